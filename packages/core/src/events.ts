@@ -1,0 +1,121 @@
+import * as z from 'zod/mini'
+import type * as zc from 'zod/v4/core'
+
+/**
+ * A date property of the spec: an ISO-8601 date-time string (kept exactly as given, e.g.
+ * `"2018-08-28T04:09:47Z"`), an ISO-8601 calendar date (`"2018-08-28"`), or a valid `Date`,
+ * which becomes its ISO string. Anything else is a validation error.
+ */
+const isoDate = z.union([
+  z.iso.datetime({ offset: true }),
+  z.iso.date(),
+  z.pipe(
+    z.date(),
+    z.transform((date) => date.toISOString()),
+  ),
+])
+
+const text = z.optional(z.string())
+const email = z.optional(z.email())
+
+const accountProperties = z.looseObject({ account_name: text })
+const usernameProperties = z.looseObject({ username: text })
+const trialProperties = z.looseObject({
+  trial_start_date: z.optional(isoDate),
+  trial_end_date: z.optional(isoDate),
+  trial_plan_name: text,
+})
+
+/**
+ * The Intilery B2B SaaS spec as one table: each semantic event's name and the zod schema of its
+ * properties. Every property is optional, as in the spec; extra properties pass through untouched.
+ * Types are inferred from these schemas, so the table is the single source of truth.
+ *
+ * @example
+ * ```ts
+ * import { b2bSaasEvents } from '@intilery/core'
+ * Object.keys(b2bSaasEvents) // ['Account Created', 'Account Deleted', …]
+ * ```
+ */
+export const b2bSaasEvents = {
+  'Account Created': accountProperties,
+  'Account Deleted': accountProperties,
+  'Signed Up': z.looseObject({
+    type: text,
+    first_name: text,
+    last_name: text,
+    email,
+    phone: text,
+    username: text,
+    title: text,
+  }),
+  'Signed In': usernameProperties,
+  'Signed Out': usernameProperties,
+  'Invite Sent': z.looseObject({
+    invitee_email: email,
+    invitee_first_name: text,
+    invitee_last_name: text,
+    invitee_role: text,
+  }),
+  'Account Added User': z.looseObject({ role: text }),
+  'Account Removed User': z.looseObject({}),
+  'Trial Started': trialProperties,
+  'Trial Ended': trialProperties,
+}
+
+/**
+ * A catalogue of events: event name → zod schema of its properties.
+ *
+ * @example
+ * ```ts
+ * import * as z from 'zod/mini'
+import type * as zc from 'zod/v4/core'
+ * import type { EventCatalog } from '@intilery/core'
+ * const catalog = { 'Report Exported': z.object({ format: z.string() }) } satisfies EventCatalog
+ * ```
+ */
+export type EventCatalog = Record<string, zc.$ZodType<Record<string, unknown>, Record<string, unknown>>>
+
+/** The B2B SaaS catalogue's type. */
+export type B2bSaasEvents = typeof b2bSaasEvents
+
+/**
+ * The name of one of the ten B2B SaaS events.
+ *
+ * @example
+ * ```ts
+ * const name: EventName = 'Signed In'
+ * ```
+ */
+export type EventName = keyof B2bSaasEvents
+
+/** Strips the index signature that loose objects add, leaving exactly the spec's properties. */
+type KnownKeys<T> = {
+  [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K]
+}
+
+/**
+ * The properties an app may pass for `event` (a `Date` is accepted where the spec has a date).
+ *
+ * @example
+ * ```ts
+ * const props: EventProperties<'Signed In'> = { username: 'pgibbons' }
+ * ```
+ */
+export type EventProperties<
+  E extends keyof C & string,
+  C extends EventCatalog = B2bSaasEvents,
+> = KnownKeys<z.input<C[E]>>
+
+/**
+ * The properties as handed to the tag for `event` (dates as ISO strings).
+ *
+ * @example
+ * ```ts
+ * const sent: SentProperties<'Trial Started'> = { trial_start_date: '2018-08-28T04:09:47Z' }
+ * ```
+ */
+export type SentProperties<
+  E extends keyof C & string,
+  C extends EventCatalog = B2bSaasEvents,
+> = KnownKeys<z.output<C[E]>>

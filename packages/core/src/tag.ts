@@ -1,0 +1,51 @@
+/**
+ * Called by an analytics.js-compatible tag once it has taken a call.
+ */
+export type TagCallback = (...args: never[]) => void
+
+/**
+ * The analytics.js-compatible browser tag this library wraps: the Intilery tag as `window.analytics`,
+ * or `AnalyticsBrowser` from `@segment/analytics-next`. Only these six methods are used.
+ *
+ * @example
+ * ```ts
+ * import { AnalyticsBrowser } from '@segment/analytics-next'
+ * const tag: AnalyticsTag = AnalyticsBrowser.load({ writeKey: 'KEY' })
+ * ```
+ */
+export interface AnalyticsTag {
+  track(event: string, properties?: object, options?: object, callback?: TagCallback): unknown
+  identify(userId?: string, traits?: object, options?: object, callback?: TagCallback): unknown
+  group(groupId?: string, traits?: object, options?: object, callback?: TagCallback): unknown
+  page(...args: never[]): unknown
+  reset(): unknown
+  ready(callback?: () => void): unknown
+}
+
+/**
+ * Where the tracker finds its tag: an instance, or a function read each time the tag is needed
+ * (so a snippet that later replaces `window.analytics` is followed).
+ *
+ * @example
+ * ```ts
+ * const source: TagSource = () => window.analytics
+ * ```
+ */
+export type TagSource = AnalyticsTag | (() => AnalyticsTag | undefined)
+
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  )
+}
+
+/** True when `value` has the methods the tracker calls. */
+export function isTag(value: unknown): value is AnalyticsTag {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { track?: unknown }).track === 'function'
+  )
+}

@@ -1,0 +1,142 @@
+import type { AnalyticsTag } from '../tag'
+
+/**
+ * One call as the recording tag saw it, stamped the way analytics.js stamps messages: `userId`
+ * and `anonymousId` are read when the call is made.
+ */
+export interface RecordedMessage {
+  readonly type: 'track' | 'identify' | 'group' | 'page' | 'reset'
+  readonly userId?: string
+  readonly anonymousId: string
+  readonly event?: string
+  readonly properties?: Record<string, unknown>
+  readonly traits?: Record<string, unknown>
+  readonly groupId?: string
+  readonly context?: Record<string, unknown>
+}
+
+/**
+ * How the recording tag behaves:
+ * - `ready`: `'now'` (default), or `'manual'` to load only when `load()` is called (a tag that
+ *   never loads, as under an ad blocker, is one whose `load()` is never called);
+ * - `acknowledge`: `'promise'` (default: `track` returns a resolved promise), `'callback'`, or
+ *   `'never'` (a tag that never answers);
+ * - `throws`: every method throws, like a broken tag.
+ */
+export interface RecordingTagOptions {
+  readonly ready?: 'now' | 'manual'
+  readonly acknowledge?: 'promise' | 'callback' | 'never'
+  readonly throws?: boolean
+}
+
+/**
+ * An analytics.js-compatible tag that records what the real tag would send: `identify` sets the
+ * user, `reset` clears it and draws a new anonymous id, `track` stamps both at the call.
+ */
+export interface RecordingTag extends AnalyticsTag {
+  /** Every message, in the order the tag received it. */
+  readonly messages: readonly RecordedMessage[]
+  /** The `track` messages only. */
+  tracks(): RecordedMessage[]
+  /** Loads a tag made with `ready: 'manual'`: its `ready` callbacks run. */
+  load(): void
+  /** Forgets the recorded messages (the identity stays). */
+  clear(): void
+}
+
+/**
+ * Creates a {@link RecordingTag} for tests.
+ *
+ * @example
+ * ```ts
+ * import { createRecordingTag } from '@intilery/core/testing'
+ * const tag = createRecordingTag()
+ * tag.identify('019mr8mf4r')
+ * tag.track('Signed In', { username: 'pgibbons' }, { context: { groupId: 'acct_123' } })
+ * tag.tracks()[0] // { type: 'track', userId: '019mr8mf4r', event: 'Signed In', … }
+ * ```
+ */
+export function createRecordingTag(options: RecordingTagOptions = {}): RecordingTag {
+  const messages: RecordedMessage[] = []
+  const waiting: (() => void)[] = []
+  let loaded = (options.ready ?? 'now') === 'now'
+  let userId: string | undefined
+  let anonymousId = 0
+  const acknowledge = options.acknowledge ?? 'promise'
+
+  const record = (message: Omit<RecordedMessage, 'anonymousId' | 'userId'>): void => {
+    if (options.throws) throw new Error('recording tag: broken on purpose')
+    messages.push({
+      ...message,
+      ...(userId === undefined ? {} : { userId }),
+      anonymousId: `anon-${anonymousId}`,
+    })
+  }
+  const answer = (callback: unknown): unknown => {
+    if (acknowledge === 'never') return new Promise(() => undefined)
+    if (acknowledge === 'callback') {
+      if (typeof callback === 'function') setTimeout(callback as () => void, 0)
+      return undefined
+    }
+    return Promise.resolve()
+  }
+  const contextOf = (options: unknown): Record<string, unknown> | undefined => {
+    const context = (options as { context?: Record<string, unknown> } | undefined)?.context
+    return context === undefined ? undefined : { ...context }
+  }
+
+  return {
+    get messages() {
+      return messages
+    },
+    tracks: () => messages.filter((message) => message.type === 'track'),
+    load() {
+      loaded = true
+      for (const callback of waiting.splice(0)) callback()
+    },
+    clear() {
+      messages.length = 0
+    },
+    track(event, properties, trackOptions, callback) {
+      const context = contextOf(trackOptions)
+      record({
+        type: 'track',
+        event,
+        properties: { ...(properties as Record<string, unknown>) },
+        ...(context === undefined ? {} : { context }),
+      })
+      return answer(callback)
+    },
+    identify(id, traits, _options, callback) {
+      if (options.throws) throw new Error('recording tag: broken on purpose')
+      userId = id
+      record({ type: 'identify', ...(traits === undefined ? {} : { traits: { ...traits } }) })
+      return answer(callback)
+    },
+    group(groupId, traits, _options, callback) {
+      record({
+        type: 'group',
+        ...(groupId === undefined ? {} : { groupId }),
+        ...(traits === undefined ? {} : { traits: { ...traits } }),
+      })
+      return answer(callback)
+    },
+    page() {
+      record({ type: 'page' })
+      return answer(undefined)
+    },
+    reset() {
+      if (options.throws) throw new Error('recording tag: broken on purpose')
+      userId = undefined
+      anonymousId += 1
+      messages.push({ type: 'reset', anonymousId: `anon-${anonymousId}` })
+    },
+    ready(callback) {
+      if (options.throws) throw new Error('recording tag: broken on purpose')
+      if (callback === undefined) return undefined
+      if (loaded) callback()
+      else waiting.push(callback)
+      return undefined
+    },
+  }
+}

@@ -1,0 +1,163 @@
+'use client'
+import type { Delivery, EventName, EventProperties } from '@intilery/core'
+import type { UseMutationResult } from '@tanstack/react-query'
+import type { IntileryError } from '@intilery/core'
+import { type EventMutationOptions, useEventMutation } from './useEventMutation'
+
+/**
+ * What an event hook's `mutate` takes, mirroring the spec's payload: the event's properties
+ * (typed exactly; `Extra` adds your own) and, optionally, the account for this one call.
+ *
+ * @example
+ * ```ts
+ * const variables: EventVariables<'Signed In'> = { properties: { username: 'pgibbons' } }
+ * ```
+ */
+export interface EventVariables<E extends EventName, Extra extends object = {}> {
+  properties?: EventProperties<E> & Extra
+  context?: { groupId?: string | undefined }
+}
+
+/**
+ * What every event hook returns: a react-query mutation whose data is the event's {@link Delivery}.
+ *
+ * @example
+ * ```ts
+ * const signIn: EventMutation<'Signed In'> = useTrackSignIn()
+ * ```
+ */
+export type EventMutation<E extends EventName, Extra extends object = {}, TOnMutateResult = unknown> =
+  UseMutationResult<Delivery, IntileryError, EventVariables<E, Extra>, TOnMutateResult>
+
+/**
+ * The type of one generated event hook. `Extra` types custom properties sent beside the spec's.
+ *
+ * @example
+ * ```ts
+ * const useMyHook: EventHook<'Signed In'> = useTrackSignIn
+ * ```
+ */
+export type EventHook<E extends EventName> = <Extra extends object = {}, TOnMutateResult = unknown>(
+  options?: EventMutationOptions<Delivery, EventVariables<E, Extra>, TOnMutateResult>,
+) => EventMutation<E, Extra, TOnMutateResult>
+
+function eventHook<E extends EventName>(event: E, name: string): EventHook<E> {
+  return (options) =>
+    useEventMutation(
+      name,
+      ({ tracker, groupId }, variables) =>
+        tracker.track(event, variables?.properties, { groupId: variables?.context?.groupId, account: groupId }),
+      options,
+    )
+}
+
+/**
+ * Sends **Account Created** when a new account is created. Pass the new account's id as
+ * `context.groupId`: it is fresh, so the provider does not know it yet.
+ *
+ * @example
+ * ```tsx
+ * const accountCreated = useTrackAccountCreated()
+ * accountCreated.mutate({ properties: { account_name: 'Initech' }, context: { groupId: account.id } })
+ * ```
+ */
+export const useTrackAccountCreated = eventHook('Account Created', 'useTrackAccountCreated')
+
+/**
+ * Sends **Account Deleted** when an account is deleted.
+ *
+ * @example
+ * ```tsx
+ * const accountDeleted = useTrackAccountDeleted()
+ * accountDeleted.mutate({ properties: { account_name: 'Initech' } })
+ * ```
+ */
+export const useTrackAccountDeleted = eventHook('Account Deleted', 'useTrackAccountDeleted')
+
+/**
+ * Sends **Signed Up** when a user signs up (`type`: `'organic'`, `'invited'`, …).
+ *
+ * @example
+ * ```tsx
+ * const signUp = useTrackSignUp()
+ * signUp.mutate({ properties: { type: 'organic', email: 'pgibbons@example.com', username: 'pgibbons' } })
+ * ```
+ */
+export const useTrackSignUp = eventHook('Signed Up', 'useTrackSignUp')
+
+/**
+ * Sends **Signed In** when a user signs in.
+ *
+ * @example
+ * ```tsx
+ * const signIn = useTrackSignIn()
+ * signIn.mutate({ properties: { username: 'pgibbons' } })
+ * ```
+ */
+export const useTrackSignIn = eventHook('Signed In', 'useTrackSignIn')
+
+/**
+ * Sends **Signed Out** alone. To log a user out, use {@link useLogout}: it also resets the tag.
+ *
+ * @example
+ * ```tsx
+ * const signOut = useTrackSignOut()
+ * signOut.mutate({ properties: { username: 'pgibbons' } })
+ * ```
+ */
+export const useTrackSignOut = eventHook('Signed Out', 'useTrackSignOut')
+
+/**
+ * Sends **Invite Sent** when a user invites another.
+ *
+ * @example
+ * ```tsx
+ * const inviteSent = useInviteSent()
+ * inviteSent.mutate({ properties: { invitee_email: 'pgibbons@example.com', invitee_role: 'Owner' } })
+ * ```
+ */
+export const useInviteSent = eventHook('Invite Sent', 'useInviteSent')
+
+/**
+ * Sends **Account Added User** when a user is added to the account.
+ *
+ * @example
+ * ```tsx
+ * const added = useTrackAccountAddedUser()
+ * added.mutate({ properties: { role: 'Owner' } })
+ * ```
+ */
+export const useTrackAccountAddedUser = eventHook('Account Added User', 'useTrackAccountAddedUser')
+
+/**
+ * Sends **Account Removed User** when a user is removed from the account.
+ *
+ * @example
+ * ```tsx
+ * const removed = useTrackAccountRemovedUser()
+ * removed.mutate({})
+ * ```
+ */
+export const useTrackAccountRemovedUser = eventHook('Account Removed User', 'useTrackAccountRemovedUser')
+
+/**
+ * Sends **Trial Started**. Dates take an ISO-8601 string (kept as given) or a `Date`.
+ *
+ * @example
+ * ```tsx
+ * const trialStarted = useTrackTrialStarted()
+ * trialStarted.mutate({ properties: { trial_start_date: new Date(), trial_plan_name: 'Business' } })
+ * ```
+ */
+export const useTrackTrialStarted = eventHook('Trial Started', 'useTrackTrialStarted')
+
+/**
+ * Sends **Trial Ended**. Dates take an ISO-8601 string (kept as given) or a `Date`.
+ *
+ * @example
+ * ```tsx
+ * const trialEnded = useTrackTrialEnded()
+ * trialEnded.mutate({ properties: { trial_end_date: '2018-09-20T04:09:47Z', trial_plan_name: 'Business' } })
+ * ```
+ */
+export const useTrackTrialEnded = eventHook('Trial Ended', 'useTrackTrialEnded')

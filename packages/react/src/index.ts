@@ -1,0 +1,41 @@
+export { IntileryProvider } from './IntileryProvider'
+export type { IntileryProviderProps } from './IntileryProvider'
+export { AccountScope } from './AccountScope'
+export type { AccountScopeProps } from './AccountScope'
+export {
+  useInviteSent,
+  useTrackAccountAddedUser,
+  useTrackAccountCreated,
+  useTrackAccountDeleted,
+  useTrackAccountRemovedUser,
+  useTrackSignIn,
+  useTrackSignOut,
+  useTrackSignUp,
+  useTrackTrialEnded,
+  useTrackTrialStarted,
+} from './hooks'
+export type { EventHook, EventMutation, EventVariables } from './hooks'
+export { useTrack } from './useTrack'
+export type { TrackVariables } from './useTrack'
+export { useLogout } from './useLogout'
+export type { LogoutVariables } from './useLogout'
+export type { EventMutationOptions } from './useEventMutation'
+export {
+  IntileryError,
+  IntileryQueueOverflowError,
+  IntileryTagError,
+  IntileryTimeoutError,
+  IntileryValidationError,
+  b2bSaasEvents,
+} from '@intilery/core'
+export type {
+  AnalyticsTag,
+  Delivery,
+  DeliveryStatus,
+  EventName,
+  EventProperties,
+  LogoutResult,
+  TrackPayload,
+  ValidationIssue,
+  ValidationMode,
+} from '@intilery/core'

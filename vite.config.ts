@@ -9,11 +9,19 @@ export default defineConfig({
   resolve: { conditions: [source, ...defaultClientConditions] },
   ssr: { resolve: { conditions: [source, ...defaultServerConditions] } },
   test: {
-    typecheck: {
-      include: ['packages/*/src/**/*.test-d.ts'],
-      tsconfig: './tsconfig.json',
-    },
     projects: [
+      {
+        extends: true,
+        test: {
+          name: 'types',
+          typecheck: {
+            enabled: true,
+            only: true,
+            include: ['packages/*/src/**/*.test-d.ts'],
+            tsconfig: './tsconfig.json',
+          },
+        },
+      },
       {
         extends: true,
         test: {

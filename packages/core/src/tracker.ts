@@ -197,9 +197,9 @@ export class Tracker<C extends EventCatalog = B2bSaasEvents> {
   ): Promise<Delivery> {
     const groupId = target.groupId ?? target.account
     const validation = this.settings.validation
-    let sent: Record<string, unknown> = (properties ?? {}) as Record<string, unknown>
+    let sent = (properties === undefined ? {} : properties) as Record<string, unknown>
     if (validation !== 'off') {
-      const checked = validateEvent(this.#catalog, event, properties ?? {}, groupId)
+      const checked = validateEvent(this.#catalog, event, properties === undefined ? {} : properties, groupId)
       if (checked.ok) sent = checked.properties
       else if (validation === 'throw') return Promise.reject(checked.error)
       else this.#report(checked.error)

@@ -1,0 +1,128 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import {
+  createTracker,
+  IntileryTagError,
+  IntileryTimeoutError,
+  IntileryValidationError,
+  logout,
+  type AnalyticsTag,
+} from '../index'
+import { createRecordingTag, type RecordingTagOptions } from '../testing'
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+function signedIn(options: RecordingTagOptions = {}, logoutTimeout?: number) {
+  const tag = createRecordingTag(options)
+  const tracker = createTracker({ tag, logoutTimeout })
+  tracker.identify('019mr8mf4r')
+  return { tag, tracker }
+}
+
+describe('logout', () => {
+  it('sends Signed Out with the identity, then resets; later events carry none', async () => {
+    const { tag, tracker } = signedIn()
+    const result = await logout(tracker, { properties: { username: 'pgibbons' }, account: 'acct_123' })
+    await tracker.track('Signed In', { username: 'next' }, { account: 'acct_123' })
+
+    expect(result.signedOut?.status).toBe('acknowledged')
+    expect(tag.messages.map((m) => [m.type, m.event, m.userId])).toEqual([
+      ['identify', undefined, '019mr8mf4r'],
+      ['track', 'Signed Out', '019mr8mf4r'],
+      ['reset', undefined, undefined],
+      ['track', 'Signed In', undefined],
+    ])
+    expect(tag.tracks()[1]?.anonymousId).not.toBe(tag.tracks()[0]?.anonymousId)
+  })
+
+  it('events fired right after logout() is called carry no identity, even before Signed Out settles', async () => {
+    const { tag, tracker } = signedIn({ acknowledge: 'callback' })
+    const out = logout(tracker, { account: 'acct_123' })
+    const after = tracker.track('Signed In', {}, { account: 'acct_123' })
+    await Promise.all([out, after])
+    expect(tag.tracks().map((m) => [m.event, m.userId])).toEqual([
+      ['Signed Out', '019mr8mf4r'],
+      ['Signed In', undefined],
+    ])
+  })
+
+  it('keeps the order when the tag has not loaded yet', () => {
+    const { tag, tracker } = signedIn({ ready: 'manual' })
+    void tracker.track('Signed In', { username: 'a' }, { account: 'acct_123' })
+    void logout(tracker, { account: 'acct_123' }).catch(() => undefined)
+    void tracker.track('Signed In', { username: 'b' }, { account: 'acct_123' })
+    tag.load()
+    expect(tag.tracks().map((m) => [m.event, m.userId])).toEqual([
+      ['Signed In', '019mr8mf4r'],
+      ['Signed Out', '019mr8mf4r'],
+      ['Signed In', undefined],
+    ])
+  })
+
+  it('resets even when Signed Out fails validation, then rejects', async () => {
+    const { tag, tracker } = signedIn()
+    const error = await logout(tracker, { properties: { username: 42 as never }, account: 'acct_123' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(IntileryValidationError)
+    expect(tag.messages.map((m) => m.type)).toEqual(['identify', 'reset'])
+  })
+
+  it('resets even when the tag throws on Signed Out, then rejects', async () => {
+    const recording = createRecordingTag()
+    const tag = {
+      ...recording,
+      track: () => {
+        throw new Error('boom')
+      },
+    } as AnalyticsTag
+    const tracker = createTracker({ tag })
+    tracker.identify('u1')
+    const error = await logout(tracker, { account: 'acct_123' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(IntileryTagError)
+    expect(recording.messages.map((m) => m.type)).toEqual(['identify', 'reset'])
+  })
+
+  it('is bounded: a tag that never answers rejects after the bound, and has reset', async () => {
+    vi.useFakeTimers()
+    const tag = createRecordingTag({ acknowledge: 'never' })
+    const tracker = createTracker({ tag, deliveryTimeout: 5000, logoutTimeout: 1000 })
+    tracker.identify('u1')
+    const settled = vi.fn()
+    logout(tracker, { account: 'acct_123' }).then(settled, settled)
+    expect(tag.messages.map((m) => m.type)).toEqual(['identify', 'track', 'reset'])
+    await vi.advanceTimersByTimeAsync(999)
+    expect(settled).not.toHaveBeenCalled()
+    await vi.advanceTimersByTimeAsync(1)
+    expect(settled.mock.calls[0]?.[0]).toBeInstanceOf(IntileryTimeoutError)
+  })
+
+  it('is bounded when the tag never loads (ad blocker)', async () => {
+    vi.useFakeTimers()
+    const { tracker } = signedIn({ ready: 'manual' }, 1000)
+    const settled = vi.fn()
+    logout(tracker, { account: 'acct_123' }).then(settled, settled)
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(settled.mock.calls[0]?.[0]).toBeInstanceOf(IntileryTimeoutError)
+    expect(tracker.loggedOut).toBe(true)
+  })
+
+  it('a second call while one runs sends no second Signed Out', async () => {
+    const { tag, tracker } = signedIn({ acknowledge: 'callback' })
+    const first = logout(tracker, { account: 'acct_123' })
+    const second = logout(tracker, { account: 'acct_123' })
+    expect(second).toBe(first)
+    await first
+    expect(tag.tracks().filter((m) => m.event === 'Signed Out')).toHaveLength(1)
+  })
+
+  it('logging out twice in a row sends one Signed Out, until the next sign-in', async () => {
+    const { tag, tracker } = signedIn()
+    await logout(tracker, { account: 'acct_123' })
+    await expect(logout(tracker, { account: 'acct_123' })).resolves.toEqual({ signedOut: undefined })
+    expect(tag.tracks().filter((m) => m.event === 'Signed Out')).toHaveLength(1)
+
+    tracker.identify('u2')
+    await logout(tracker, { account: 'acct_123' })
+    expect(tag.tracks().filter((m) => m.event === 'Signed Out')).toHaveLength(2)
+  })
+})

@@ -1,0 +1,199 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createTracker, IntileryQueueOverflowError, IntileryTagError, type AnalyticsTag } from '../index'
+import { createRecordingTag } from '../testing'
+
+const account = { account: 'acct_123' }
+
+afterEach(() => {
+  vi.useRealTimers()
+  vi.unstubAllGlobals()
+})
+
+describe('delivery', () => {
+  it('hands each event to the tag once, as track(event, properties, { context: { groupId } }, callback)', async () => {
+    const track = vi.fn((..._args: unknown[]) => Promise.resolve())
+    const tag = { ...createRecordingTag(), track } as AnalyticsTag
+    const tracker = createTracker({ tag })
+    const delivery = await tracker.track('Signed In', { username: 'pgibbons' }, account)
+
+    expect(track).toHaveBeenCalledTimes(1)
+    expect(track.mock.calls[0]?.slice(0, 3)).toEqual(['Signed In', { username: 'pgibbons' }, { context: { groupId: 'acct_123' } }])
+    expect(typeof track.mock.calls[0]?.[3]).toBe('function')
+    expect(delivery).toEqual({
+      event: 'Signed In',
+      status: 'acknowledged',
+      payload: { event: 'Signed In', properties: { username: 'pgibbons' }, context: { groupId: 'acct_123' } },
+    })
+  })
+
+  it('resolves on the tag’s callback when it gives no promise', async () => {
+    const tracker = createTracker({ tag: createRecordingTag({ acknowledge: 'callback' }) })
+    await expect(tracker.track('Signed In', {}, account)).resolves.toMatchObject({ status: 'acknowledged' })
+  })
+
+  it('resolves as timeout when the tag never answers, after deliveryTimeout', async () => {
+    vi.useFakeTimers()
+    const tracker = createTracker({ tag: createRecordingTag({ acknowledge: 'never' }), deliveryTimeout: 300 })
+    const settled = vi.fn()
+    tracker.track('Signed In', {}, account).then(settled)
+    await vi.advanceTimersByTimeAsync(299)
+    expect(settled).not.toHaveBeenCalled()
+    await vi.advanceTimersByTimeAsync(1)
+    expect(settled).toHaveBeenCalledWith(expect.objectContaining({ status: 'timeout' }))
+  })
+
+  it('a given call’s groupId wins over the inherited account', async () => {
+    const tag = createRecordingTag()
+    await createTracker({ tag }).track('Account Created', {}, { groupId: 'acct_new', account: 'acct_123' })
+    expect(tag.tracks()[0]?.context).toEqual({ groupId: 'acct_new' })
+  })
+})
+
+describe('failure of the tag', () => {
+  it('no tag at all: rejects with a clear IntileryTagError, not a TypeError', async () => {
+    vi.stubGlobal('window', {})
+    const error = await createTracker().track('Signed In', {}, account).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(IntileryTagError)
+    expect((error as IntileryTagError).reason).toBe('missing')
+    expect((error as Error).message).toMatch(/^\[intilery\] "Signed In" was not sent: there is no analytics tag/)
+  })
+
+  it('reads window.analytics when no tag is given', async () => {
+    const tag = createRecordingTag()
+    vi.stubGlobal('window', { analytics: tag })
+    await createTracker().track('Signed In', {}, account)
+    expect(tag.tracks()).toHaveLength(1)
+  })
+
+  it('a tag that throws rejects the event with the cause and never throws to the caller', async () => {
+    const tracker = createTracker({ tag: createRecordingTag({ throws: true }) })
+    let promise: Promise<unknown> | undefined
+    expect(() => {
+      promise = tracker.track('Signed In', {}, account)
+    }).not.toThrow()
+    const error = (await promise?.catch((e: unknown) => e)) as IntileryTagError
+    expect(error).toBeInstanceOf(IntileryTagError)
+    expect(error.reason).toBe('threw')
+    expect(error.cause).toBeInstanceOf(Error)
+  })
+
+  it('a tag whose promise rejects rejects the event', async () => {
+    const tag = { ...createRecordingTag(), track: () => Promise.reject(new Error('503')) } as AnalyticsTag
+    const error = (await createTracker({ tag }).track('Signed In', {}, account).catch((e: unknown) => e)) as IntileryTagError
+    expect(error.reason).toBe('rejected')
+  })
+
+  it('identify, group and reset failures go to onError', () => {
+    const errors: unknown[] = []
+    const tracker = createTracker({ tag: createRecordingTag({ throws: true }), onError: (e) => errors.push(e) })
+    tracker.identify('u1')
+    tracker.reset()
+    expect(errors).toHaveLength(2)
+    expect(errors.every((e) => e instanceof IntileryTagError)).toBe(true)
+  })
+})
+
+describe('the ordered queue before the tag is ready', () => {
+  it('holds identify, group, track and reset in order, then hands them over in exactly that order', async () => {
+    const tag = createRecordingTag({ ready: 'manual' })
+    const tracker = createTracker({ tag })
+    tracker.identify('u1')
+    tracker.group('acct_123')
+    const a = tracker.track('Signed In', { username: 'a' }, account)
+    tracker.reset()
+    const b = tracker.track('Signed In', { username: 'b' }, account)
+    expect(tag.messages).toEqual([])
+
+    tag.load()
+    expect(tag.messages.map((m) => m.type)).toEqual(['identify', 'group', 'track', 'reset', 'track'])
+    expect(tag.tracks().map((m) => [m.properties?.username, m.userId])).toEqual([
+      ['a', 'u1'],
+      ['b', undefined],
+    ])
+    await expect(Promise.all([a, b])).resolves.toMatchObject([{ status: 'acknowledged' }, { status: 'acknowledged' }])
+  })
+
+  it('an event waiting for the tag settles as queued after readyTimeout, and is still sent once the tag loads', async () => {
+    vi.useFakeTimers()
+    const tag = createRecordingTag({ ready: 'manual' })
+    const tracker = createTracker({ tag, readyTimeout: 1000 })
+    const settled = vi.fn()
+    tracker.track('Signed In', {}, account).then(settled)
+    await vi.advanceTimersByTimeAsync(999)
+    expect(settled).not.toHaveBeenCalled()
+    await vi.advanceTimersByTimeAsync(1)
+    expect(settled).toHaveBeenCalledWith(expect.objectContaining({ status: 'queued' }))
+
+    tag.load()
+    expect(tag.tracks()).toHaveLength(1)
+  })
+
+  it('follows a tag whose ready() returns a promise', async () => {
+    let load: () => void = () => undefined
+    const loaded = new Promise<void>((resolve) => {
+      load = resolve
+    })
+    const recording = createRecordingTag()
+    const tag = { ...recording, ready: () => loaded } as AnalyticsTag
+    const tracker = createTracker({ tag })
+    const sent = tracker.track('Signed In', {}, account)
+    await Promise.resolve()
+    expect(recording.tracks()).toHaveLength(0)
+    load()
+    await expect(sent).resolves.toMatchObject({ status: 'acknowledged' })
+    expect(recording.tracks()).toHaveLength(1)
+  })
+
+  it('is bounded: overflow drops the oldest events and reports how many through onError', async () => {
+    const tag = createRecordingTag({ ready: 'manual' })
+    const errors: unknown[] = []
+    const tracker = createTracker({ tag, queueLimit: 3, onError: (e) => errors.push(e) })
+    const results = ['a', 'b', 'c', 'd', 'e'].map((username) =>
+      tracker.track('Signed In', { username }, account).catch((e: unknown) => e),
+    )
+    await Promise.resolve()
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toBeInstanceOf(IntileryQueueOverflowError)
+    expect((errors[0] as IntileryQueueOverflowError).dropped).toBe(2)
+    expect(await results[0]).toBeInstanceOf(IntileryQueueOverflowError)
+
+    tag.load()
+    expect(tag.tracks().map((m) => m.properties?.username)).toEqual(['c', 'd', 'e'])
+  })
+
+  it('keeps identity calls over events when it must drop', () => {
+    const tag = createRecordingTag({ ready: 'manual' })
+    const tracker = createTracker({ tag, queueLimit: 2, onError: () => undefined })
+    tracker.identify('u1')
+    void tracker.track('Signed In', { username: 'a' }, account).catch(() => undefined)
+    void tracker.track('Signed In', { username: 'b' }, account).catch(() => undefined)
+    tag.load()
+    expect(tag.messages.map((m) => [m.type, m.properties?.username])).toEqual([
+      ['identify', undefined],
+      ['track', 'b'],
+    ])
+  })
+})
+
+describe('identity', () => {
+  it('identify and group with the same values again are no-ops; a change by value is not', () => {
+    const tag = createRecordingTag()
+    const tracker = createTracker({ tag })
+    tracker.identify('u1', { plan: 'pro' })
+    tracker.identify('u1', { plan: 'pro' })
+    tracker.group('acct_1')
+    tracker.group('acct_1')
+    tracker.identify('u1', { plan: 'team' })
+    tracker.group('acct_2')
+    expect(tag.messages.map((m) => m.type)).toEqual(['identify', 'group', 'identify', 'group'])
+  })
+
+  it('after reset, the same user is identified again', () => {
+    const tag = createRecordingTag()
+    const tracker = createTracker({ tag })
+    tracker.identify('u1')
+    tracker.reset()
+    tracker.identify('u1')
+    expect(tag.messages.map((m) => m.type)).toEqual(['identify', 'reset', 'identify'])
+  })
+})

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest'
+import { createTracker, IntileryValidationError } from '../index'
+import { createRecordingTag } from '../testing'
+
+const personal = {
+  email: 'pgibbons@example.com',
+  first_name: 'Peter',
+  phone: '410-555-9412',
+}
+
+function setup(validation: 'throw' | 'report' | 'off' = 'throw') {
+  const tag = createRecordingTag()
+  const errors: unknown[] = []
+  const tracker = createTracker({ tag, validation, onError: (error) => errors.push(error) })
+  return { tag, tracker, errors }
+}
+
+describe('validation', () => {
+  it("'throw' rejects naming the event and every failing path, sends nothing", async () => {
+    const { tag, tracker, errors } = setup('throw')
+    const error = await tracker
+      .track('Signed Up', { email: 'not-an-email', phone: 4105559412 as never, first_name: 'Peter' }, { account: 'acct_123' })
+      .catch((e: unknown) => e)
+
+    expect(error).toBeInstanceOf(IntileryValidationError)
+    const { issues, message, event } = error as IntileryValidationError
+    expect(event).toBe('Signed Up')
+    expect(issues.map((issue) => issue.path)).toEqual(['properties.email', 'properties.phone'])
+    expect(message).toMatch(/^\[intilery\] "Signed Up" is invalid: properties\.email \(invalid email\), properties\.phone \(expected string\)$/)
+    expect(tag.tracks()).toEqual([])
+    expect(errors).toEqual([])
+  })
+
+  it('never puts a value into an error message', async () => {
+    const { tracker } = setup('throw')
+    const bad = { email: 'pgibbons at example', phone: 4105559412, first_name: 987654321, username: ['pgibbons'] }
+    const error = (await tracker.track('Signed Up', bad as never, { account: 'acct_123' }).catch((e: unknown) => e)) as IntileryValidationError
+    const text = JSON.stringify({ message: error.message, issues: error.issues, stack: error.stack?.split('\n')[0] })
+    for (const value of ['pgibbons', '4105559412', '987654321', 'example']) expect(text).not.toContain(value)
+    expect(error.issues).toHaveLength(4)
+  })
+
+  it("'report' sends the event unchanged and hands the same error to onError", async () => {
+    const { tag, tracker, errors } = setup('report')
+    const properties = { ...personal, email: 'nope' }
+    const delivery = await tracker.track('Signed Up', properties, { account: 'acct_123' })
+
+    expect(delivery.status).toBe('acknowledged')
+    expect(tag.tracks()[0]?.properties).toEqual(properties)
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toBeInstanceOf(IntileryValidationError)
+    expect((errors[0] as IntileryValidationError).issues.map((issue) => issue.path)).toEqual(['properties.email'])
+  })
+
+  it("'off' checks nothing", async () => {
+    const { tag, tracker, errors } = setup('off')
+    await tracker.track('Signed Up', { email: 42 } as never, { account: 'acct_123' })
+    expect(tag.tracks()[0]?.properties).toEqual({ email: 42 })
+    expect(errors).toEqual([])
+  })
+
+  it('an event with no account anywhere is a validation error of the same kind', async () => {
+    const { tag, tracker } = setup('throw')
+    const error = (await tracker.track('Signed In', { username: 'pgibbons' }).catch((e: unknown) => e)) as IntileryValidationError
+    expect(error).toBeInstanceOf(IntileryValidationError)
+    expect(error.issues.map((issue) => issue.path)).toEqual(['context.groupId'])
+    expect(tag.tracks()).toEqual([])
+  })
+
+  it('properties that are not an object are an error at the root', async () => {
+    const { tracker } = setup('throw')
+    for (const properties of [null, 'pgibbons', 42, ['a']]) {
+      const error = (await tracker.track('Signed In', properties as never, { account: 'a' }).catch((e: unknown) => e)) as IntileryValidationError
+      expect(error.issues).toEqual([{ path: 'properties', message: 'expected object' }])
+    }
+  })
+
+  it('extra properties pass through untouched, and the caller’s object is not changed', async () => {
+    const { tag, tracker } = setup('throw')
+    const properties = { username: 'pgibbons', plan: { tier: 'gold' } }
+    const snapshot = structuredClone(properties)
+    await tracker.track('Signed In', properties, { account: 'acct_123' })
+    expect(tag.tracks()[0]?.properties).toEqual(snapshot)
+    expect(properties).toEqual(snapshot)
+  })
+})
+
+describe('trial dates', () => {
+  it('keeps an ISO-8601 string exactly as given', async () => {
+    const { tag, tracker } = setup()
+    await tracker.track('Trial Started', { trial_start_date: '2018-08-28T04:09:47Z', trial_end_date: '2018-09-20T04:09:47+02:00' }, { account: 'a' })
+    expect(tag.tracks()[0]?.properties).toEqual({ trial_start_date: '2018-08-28T04:09:47Z', trial_end_date: '2018-09-20T04:09:47+02:00' })
+  })
+
+  it('turns a Date into its ISO string', async () => {
+    const { tag, tracker } = setup()
+    await tracker.track('Trial Ended', { trial_end_date: new Date(Date.UTC(2018, 8, 20, 4, 9, 47)) }, { account: 'a' })
+    expect(tag.tracks()[0]?.properties).toEqual({ trial_end_date: '2018-09-20T04:09:47.000Z' })
+  })
+
+  it.each([['yesterday'], ['2018-13-45T99:00:00Z'], [new Date('nope')], [1535429387000]])(
+    'rejects an unparseable date (%s)',
+    async (date) => {
+      const { tag, tracker } = setup()
+      const error = (await tracker.track('Trial Started', { trial_start_date: date as never }, { account: 'a' }).catch((e: unknown) => e)) as IntileryValidationError
+      expect(error.issues.map((issue) => issue.path)).toEqual(['properties.trial_start_date'])
+      expect(tag.tracks()).toEqual([])
+    },
+  )
+})

@@ -1,0 +1,70 @@
+import { act, waitFor } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { IntileryTimeoutError, IntileryValidationError, useLogout, useTrackSignIn } from '../index'
+import { renderWithTag } from './harness'
+
+const user = { userId: '019mr8mf4r', groupId: 'acct_123' }
+
+describe('useLogout', () => {
+  it('sends Signed Out with the user and account, then resets, then resolves', async () => {
+    const { result, tag } = renderWithTag(() => useLogout(), user)
+    const done = await act(() => result.current.mutateAsync({ properties: { username: 'pgibbons' } }))
+
+    expect(done.signedOut?.status).toBe('acknowledged')
+    expect(tag.messages.slice(-2).map((m) => [m.type, m.event, m.userId, m.context?.groupId])).toEqual([
+      ['track', 'Signed Out', '019mr8mf4r', 'acct_123'],
+      ['reset', undefined, undefined, undefined],
+    ])
+    await waitFor(() => expect(result.current.isSuccess).toBe(true))
+  })
+
+  it('works with no variables at all', async () => {
+    const { result, tag } = renderWithTag(() => useLogout(), user)
+    await act(() => result.current.mutateAsync())
+    expect(tag.tracks().map((m) => [m.event, m.properties])).toEqual([['Signed Out', {}]])
+  })
+
+  it('every event fired after logout() carries no identity, even with a slow tag', async () => {
+    const { result, tag } = renderWithTag(
+      () => ({ logout: useLogout(), signIn: useTrackSignIn() }),
+      user,
+      { acknowledge: 'callback' },
+    )
+    await act(async () => {
+      result.current.logout.mutate()
+      result.current.signIn.mutate({ properties: { username: 'next' } })
+    })
+    await waitFor(() => expect(tag.tracks()).toHaveLength(2))
+    expect(tag.tracks().map((m) => [m.event, m.userId])).toEqual([
+      ['Signed Out', '019mr8mf4r'],
+      ['Signed In', undefined],
+    ])
+  })
+
+  it('resets and rejects when Signed Out fails validation', async () => {
+    const { result, tag } = renderWithTag(() => useLogout(), user)
+    const error = await result.current.mutateAsync({ properties: { username: 7 as never } }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(IntileryValidationError)
+    expect(tag.messages.map((m) => m.type)).toEqual(['identify', 'group', 'reset'])
+  })
+
+  it('is bounded by logoutTimeout when the tag never answers, and has reset', async () => {
+    const { result, tag } = renderWithTag(
+      () => useLogout(),
+      { ...user, logoutTimeout: 100, deliveryTimeout: 10_000 },
+      { acknowledge: 'never' },
+    )
+    const started = Date.now()
+    const error = await result.current.mutateAsync().catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(IntileryTimeoutError)
+    expect(Date.now() - started).toBeLessThan(2000)
+    expect(tag.messages.map((m) => m.type)).toEqual(['identify', 'group', 'track', 'reset'])
+  })
+
+  it('a second call while one runs sends no second Signed Out', async () => {
+    const { result, tag } = renderWithTag(() => ({ a: useLogout(), b: useLogout() }), user, { acknowledge: 'callback' })
+    await act(() => Promise.all([result.current.a.mutateAsync(), result.current.b.mutateAsync()]))
+    expect(tag.tracks().filter((m) => m.event === 'Signed Out')).toHaveLength(1)
+    expect(tag.messages.filter((m) => m.type === 'reset')).toHaveLength(1)
+  })
+})

@@ -1,0 +1,172 @@
+import { createRecordingTag } from '@intilery/core/testing'
+import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query'
+import { act, render, renderHook, screen, waitFor } from '@testing-library/react'
+import { type ReactNode, StrictMode } from 'react'
+import { describe, expect, it } from 'vitest'
+import { AccountScope, IntileryProvider, useTrackSignIn } from '../index'
+import { renderWithTag } from './harness'
+
+describe('IntileryProvider: identity', () => {
+  it('identifies and groups once under StrictMode', async () => {
+    const tag = createRecordingTag()
+    render(
+      <StrictMode>
+        <IntileryProvider tag={tag} userId="019mr8mf4r" traits={{ plan: 'pro' }} groupId="acct_123">
+          <p>app</p>
+        </IntileryProvider>
+      </StrictMode>,
+    )
+    await screen.findByText('app')
+    expect(tag.messages.map((m) => [m.type, m.userId, m.groupId])).toEqual([
+      ['identify', '019mr8mf4r', undefined],
+      ['group', '019mr8mf4r', 'acct_123'],
+    ])
+  })
+
+  it('identifies again when userId or traits change by value, not on a re-render with equal values', () => {
+    const tag = createRecordingTag()
+    const { rerender } = render(<IntileryProvider tag={tag} userId="u1" traits={{ plan: 'pro' }} />)
+    rerender(<IntileryProvider tag={tag} userId="u1" traits={{ plan: 'pro' }} />)
+    expect(tag.messages.filter((m) => m.type === 'identify')).toHaveLength(1)
+    rerender(<IntileryProvider tag={tag} userId="u1" traits={{ plan: 'team' }} />)
+    rerender(<IntileryProvider tag={tag} userId="u2" traits={{ plan: 'team' }} />)
+    expect(tag.messages.filter((m) => m.type === 'identify').map((m) => [m.userId, m.traits])).toEqual([
+      ['u1', { plan: 'pro' }],
+      ['u1', { plan: 'team' }],
+      ['u2', { plan: 'team' }],
+    ])
+  })
+
+  it('userId becoming undefined resets no one', () => {
+    const tag = createRecordingTag()
+    const { rerender } = render(<IntileryProvider tag={tag} userId="u1" />)
+    rerender(<IntileryProvider tag={tag} />)
+    expect(tag.messages.map((m) => m.type)).toEqual(['identify'])
+  })
+
+  it('groups again when groupId changes', () => {
+    const tag = createRecordingTag()
+    const { rerender } = render(<IntileryProvider tag={tag} groupId="acct_1" />)
+    rerender(<IntileryProvider tag={tag} groupId="acct_1" />)
+    rerender(<IntileryProvider tag={tag} groupId="acct_2" />)
+    expect(tag.messages.map((m) => m.groupId)).toEqual(['acct_1', 'acct_2'])
+  })
+
+  it('reads window.analytics lazily when no tag is given', async () => {
+    const tag = createRecordingTag()
+    const { result } = renderHook(() => useTrackSignIn(), {
+      wrapper: ({ children }) => <IntileryProvider groupId="acct_123">{children}</IntileryProvider>,
+    })
+    ;(window as { analytics?: unknown }).analytics = tag
+    try {
+      await act(() => result.current.mutateAsync({ properties: {} }))
+      expect(tag.tracks()).toHaveLength(1)
+    } finally {
+      delete (window as { analytics?: unknown }).analytics
+    }
+  })
+})
+
+describe('accounts', () => {
+  function Fire({ id }: { id: string }) {
+    const signIn = useTrackSignIn()
+    return (
+      <button type="button" onClick={() => signIn.mutate({ properties: { username: id } })}>
+        {id}
+      </button>
+    )
+  }
+
+  it('AccountScope overrides the account for its subtree; nesting works and the innermost wins', async () => {
+    const tag = createRecordingTag()
+    render(
+      <IntileryProvider tag={tag} groupId="acct_root">
+        <Fire id="root" />
+        <AccountScope groupId="acct_outer">
+          <Fire id="outer" />
+          <AccountScope groupId="acct_inner">
+            <Fire id="inner" />
+          </AccountScope>
+        </AccountScope>
+      </IntileryProvider>,
+    )
+    for (const id of ['root', 'outer', 'inner']) act(() => screen.getByText(id).click())
+    await waitFor(() => expect(tag.tracks()).toHaveLength(3))
+    expect(tag.tracks().map((m) => [m.properties?.username, m.context?.groupId])).toEqual([
+      ['root', 'acct_root'],
+      ['outer', 'acct_outer'],
+      ['inner', 'acct_inner'],
+    ])
+  })
+
+  it('a call’s own context.groupId overrides the scope for that call only', async () => {
+    const { result, tag } = renderWithTag(() => useTrackSignIn(), { groupId: 'acct_123' })
+    await act(() => result.current.mutateAsync({ properties: {}, context: { groupId: 'acct_other' } }))
+    await act(() => result.current.mutateAsync({ properties: {} }))
+    expect(tag.tracks().map((m) => m.context?.groupId)).toEqual(['acct_other', 'acct_123'])
+  })
+
+  it('AccountScope outside a provider is a clear error', () => {
+    expect(() => render(<AccountScope groupId="a" />)).toThrow('[intilery] AccountScope must be used inside <IntileryProvider>')
+  })
+
+  it('a hook outside a provider is a clear error naming the hook', () => {
+    expect(() => renderHook(() => useTrackSignIn())).toThrow('[intilery] useTrackSignIn must be used inside <IntileryProvider>')
+  })
+})
+
+describe('QueryClient', () => {
+  it('works with no QueryClientProvider in the app', async () => {
+    const { result, tag } = renderWithTag(() => useTrackSignIn(), { groupId: 'acct_123' })
+    await act(() => result.current.mutateAsync({ properties: {} }))
+    expect(tag.tracks()).toHaveLength(1)
+  })
+
+  it('uses the app’s client when there is one, and never hands its own to the app’s queries', async () => {
+    const appClient = new QueryClient()
+    const tag = createRecordingTag()
+    function AppQuery() {
+      const query = useQuery({ queryKey: ['k'], queryFn: () => 'data' })
+      return <p>{query.data ?? 'loading'}</p>
+    }
+    const { result } = renderHook(() => useTrackSignIn(), {
+      wrapper: ({ children }: { children: ReactNode }) => (
+        <QueryClientProvider client={appClient}>
+          <IntileryProvider tag={tag} groupId="acct_123">
+            {children}
+            <AppQuery />
+          </IntileryProvider>
+        </QueryClientProvider>
+      ),
+    })
+    for (let i = 0; i < 20; i += 1) await act(() => result.current.mutateAsync({ properties: {} }))
+    await screen.findByText('data')
+    expect(appClient.getQueryData(['k'])).toBe('data')
+    expect(tag.tracks()).toHaveLength(20)
+    // settled event mutations leave the app's mutation cache: only the hook's current one stays
+    expect(appClient.getMutationCache().getAll()).toHaveLength(1)
+  })
+
+  it('does not put a client around the app: an app query with no provider of its own still fails', () => {
+    function AppQuery() {
+      useQuery({ queryKey: ['k'], queryFn: () => 'data' })
+      return null
+    }
+    expect(() =>
+      render(
+        <IntileryProvider tag={createRecordingTag()} groupId="acct_123">
+          <AppQuery />
+        </IntileryProvider>,
+      ),
+    ).toThrow(/No QueryClient set/)
+  })
+
+  it('uses the queryClient prop when given', async () => {
+    const client = new QueryClient()
+    const mutations: unknown[] = []
+    client.getMutationCache().subscribe((event) => mutations.push(event.type))
+    const { result } = renderWithTag(() => useTrackSignIn(), { groupId: 'acct_123', queryClient: client })
+    await act(() => result.current.mutateAsync({ properties: {} }))
+    expect(mutations).toContain('added')
+  })
+})

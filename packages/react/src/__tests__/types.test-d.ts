@@ -1,0 +1,105 @@
+import { describe, expectTypeOf, it } from 'vitest'
+import {
+  type Delivery,
+  type EventName,
+  type IntileryError,
+  useInviteSent,
+  useLogout,
+  useTrack,
+  useTrackAccountRemovedUser,
+  useTrackSignIn,
+  useTrackSignUp,
+  useTrackTrialStarted,
+} from '../index'
+
+describe('event hooks are typed exactly for their event', () => {
+  it('accepts the spec’s properties', () => {
+    const signUp = useTrackSignUp()
+    signUp.mutate({ properties: { type: 'organic', email: 'a@b.co', first_name: 'Peter', phone: '1', title: 'Mr' } })
+    useTrackTrialStarted().mutate({ properties: { trial_start_date: new Date(), trial_end_date: '2018-09-20T04:09:47Z' } })
+    useTrackAccountRemovedUser().mutate({ properties: {} })
+    useTrackSignIn().mutate({ properties: { username: 'p' }, context: { groupId: 'acct_1' } })
+  })
+
+  it('rejects a property the event does not have', () => {
+    // @ts-expect-error Signed In has no email
+    useTrackSignIn().mutate({ properties: { email: 'a@b.co' } })
+    // @ts-expect-error a misspelt property
+    useInviteSent().mutate({ properties: { invitee_emial: 'a@b.co' } })
+  })
+
+  it('rejects a wrong type', () => {
+    // @ts-expect-error username is a string
+    useTrackSignIn().mutate({ properties: { username: 42 } })
+    // @ts-expect-error a date takes a string or a Date
+    useTrackTrialStarted().mutate({ properties: { trial_start_date: 1535429387000 } })
+    // @ts-expect-error groupId is a string
+    useTrackSignIn().mutate({ properties: {}, context: { groupId: 1 } })
+  })
+
+  it('types extra custom properties when asked', () => {
+    useTrackSignIn<{ plan: string }>().mutate({ properties: { username: 'p', plan: 'pro' } })
+    // @ts-expect-error plan is a string
+    useTrackSignIn<{ plan: string }>().mutate({ properties: { plan: 1 } })
+  })
+
+  it('returns a react-query mutation whose data is the delivery', () => {
+    const signIn = useTrackSignIn()
+    expectTypeOf(signIn.data).toEqualTypeOf<Delivery | undefined>()
+    expectTypeOf(signIn.error).toEqualTypeOf<IntileryError | null>()
+    expectTypeOf(signIn.isPending).toBeBoolean()
+    expectTypeOf(signIn.mutateAsync).returns.resolves.toEqualTypeOf<Delivery>()
+  })
+
+  it('passes react-query options through, but not mutationFn', () => {
+    useTrackSignIn({ onSuccess: (data) => expectTypeOf(data.status).toEqualTypeOf<'acknowledged' | 'timeout' | 'queued'>() })
+    // @ts-expect-error the library owns mutationFn
+    useTrackSignIn({ mutationFn: () => Promise.resolve({} as Delivery) })
+  })
+})
+
+describe('useTrack', () => {
+  it('accepts any of the ten events with its own properties', () => {
+    const track = useTrack()
+    track.mutate({ event: 'Signed In', properties: { username: 'p' } })
+    track.mutate({ event: 'Invite Sent', properties: { invitee_role: 'Owner' } })
+    track.mutate({ event: 'Account Removed User' })
+  })
+
+  it('rejects an unknown event name', () => {
+    // @ts-expect-error not an event of the spec
+    useTrack().mutate({ event: 'Signed Inn', properties: {} })
+  })
+
+  it('rejects a property of another event', () => {
+    // @ts-expect-error invitee_role belongs to Invite Sent
+    useTrack().mutate({ event: 'Signed In', properties: { invitee_role: 'Owner' } })
+    // @ts-expect-error username is a string
+    useTrack().mutate({ event: 'Signed In', properties: { username: true } })
+  })
+
+  it('knows exactly ten event names', () => {
+    expectTypeOf<EventName>().toEqualTypeOf<
+      | 'Account Created'
+      | 'Account Deleted'
+      | 'Signed Up'
+      | 'Signed In'
+      | 'Signed Out'
+      | 'Invite Sent'
+      | 'Account Added User'
+      | 'Account Removed User'
+      | 'Trial Started'
+      | 'Trial Ended'
+    >()
+  })
+})
+
+describe('useLogout', () => {
+  it('takes Signed Out’s properties, or nothing', () => {
+    const logout = useLogout()
+    logout.mutate()
+    logout.mutate({ properties: { username: 'p' } })
+    // @ts-expect-error Signed Out has no email
+    logout.mutate({ properties: { email: 'a@b.co' } })
+  })
+})

@@ -29,6 +29,16 @@ const workspacePackages = {
   },
 }
 
+/** For Node bundles: every bare import but ours stays external and loads from node_modules. */
+export const externalButOurs = {
+  name: 'external-but-ours',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.startsWith('@intilery/') ? undefined : { path: args.path, external: true },
+    )
+  },
+}
+
 /** esbuild options every benchmark bundle shares. */
 export function baseOptions() {
   return {
@@ -43,7 +53,8 @@ export function baseOptions() {
 }
 
 /** Bundles `options` and returns esbuild's result (write: false unless `outfile` is set). */
-export async function bundle(options) {
+export async function bundle({ extraPlugins = [], ...options }) {
   if (options.outfile) mkdirSync(dirname(options.outfile), { recursive: true })
-  return esbuild.build({ ...baseOptions(), write: Boolean(options.outfile), ...options })
+  const base = baseOptions()
+  return esbuild.build({ ...base, write: Boolean(options.outfile), ...options, plugins: [...extraPlugins, ...base.plugins] })
 }

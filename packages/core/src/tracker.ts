@@ -125,7 +125,12 @@ interface TrackCall {
   readonly resolve: (delivery: Delivery) => void
   readonly reject: (error: IntileryError) => void
   timer?: ReturnType<typeof setTimeout> | undefined
+  /** Set once its promise has settled as `'queued'`: later failures can only be reported. */
+  queued?: boolean
 }
+
+const accountHeldAfterLogout =
+  'no account since logout: set a new groupId or userId on IntileryProvider, or pass context.groupId'
 
 const defaults = {
   deliveryTimeout: 300,
@@ -157,6 +162,8 @@ export class Tracker<C extends EventCatalog = B2bSaasEvents> {
   #identity: { userId: string; traits: object | undefined } | undefined
   #groupId: string | undefined
   #loggedOut = false
+  /** After a logout, the inherited account is not used until the app sets an identity or account again. */
+  #accountHeld = false
   #overflow = 0
 
   constructor(options: TrackerOptions<C> = {}) {
@@ -195,11 +202,18 @@ export class Tracker<C extends EventCatalog = B2bSaasEvents> {
     properties?: EventProperties<E, C>,
     target: TrackTarget = {},
   ): Promise<Delivery> {
-    const groupId = target.groupId ?? target.account
+    const held = this.#accountHeld && target.groupId === undefined && target.account !== undefined
+    const groupId = target.groupId ?? (held ? undefined : target.account)
     const validation = this.settings.validation
     let sent = (properties === undefined ? {} : properties) as Record<string, unknown>
     if (validation !== 'off') {
-      const checked = validateEvent(this.#catalog, event, properties === undefined ? {} : properties, groupId)
+      const checked = validateEvent(
+        this.#catalog,
+        event,
+        properties === undefined ? {} : properties,
+        groupId,
+        held ? accountHeldAfterLogout : undefined,
+      )
       if (checked.ok) sent = checked.properties
       else if (validation === 'throw') return Promise.reject(checked.error)
       else this.#report(checked.error)
@@ -216,7 +230,10 @@ export class Tracker<C extends EventCatalog = B2bSaasEvents> {
       if (this.#handNow(call)) return
       const wait = target.readyTimeout ?? this.settings.readyTimeout
       if (Number.isFinite(wait)) {
-        call.timer = setTimeout(() => resolve({ event, status: 'queued', payload }), wait)
+        call.timer = setTimeout(() => {
+          call.queued = true
+          resolve({ event, status: 'queued', payload })
+        }, wait)
       }
       this.#enqueue(call)
     })
@@ -228,6 +245,7 @@ export class Tracker<C extends EventCatalog = B2bSaasEvents> {
    */
   identify(userId: string, traits?: object): void {
     this.#loggedOut = false
+    this.#accountHeld = false
     if (this.#identity && this.#identity.userId === userId && isEqual(this.#identity.traits, traits)) return
     this.#identity = { userId, traits }
     this.#send({ kind: 'identify', userId, traits })
@@ -235,16 +253,21 @@ export class Tracker<C extends EventCatalog = B2bSaasEvents> {
 
   /** Tells the tag the current account, in order with events. The same account again is a no-op. */
   group(groupId: string): void {
+    this.#accountHeld = false
     if (this.#groupId === groupId) return
     this.#groupId = groupId
     this.#send({ kind: 'group', groupId })
   }
 
-  /** Clears the identity: every call after this one reaches the tag after its `reset()`. */
+  /**
+   * Clears the identity: every call after this one reaches the tag after its `reset()`. Until the
+   * app identifies a user or sets an account again, events no longer inherit the old account.
+   */
   reset(): void {
     this.#identity = undefined
     this.#groupId = undefined
     this.#loggedOut = true
+    this.#accountHeld = true
     this.#send({ kind: 'reset' })
   }
 
@@ -358,7 +381,9 @@ export class Tracker<C extends EventCatalog = B2bSaasEvents> {
       if (settled) return
       settled = true
       clearTimeout(timer)
-      call.reject(new IntileryTagError(payload.event, reason, error))
+      const failure = new IntileryTagError(payload.event, reason, error)
+      if (call.queued) this.#report(failure)
+      else call.reject(failure)
     }
     const timer = setTimeout(() => settle('timeout'), this.settings.deliveryTimeout)
     try {

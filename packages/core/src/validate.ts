@@ -20,6 +20,7 @@ export function validateEvent(
   event: string,
   properties: unknown,
   groupId: string | undefined,
+  noAccount = 'no account: set groupId on IntileryProvider or AccountScope, or pass context.groupId',
 ): Checked {
   const issues: ValidationIssue[] = []
   const schema = Object.hasOwn(catalog, event) ? catalog[event] : undefined
@@ -32,10 +33,7 @@ export function validateEvent(
     else for (const issue of result.error.issues) issues.push(describe(issue))
   }
   if (typeof groupId !== 'string' || groupId === '') {
-    issues.push({
-      path: 'context.groupId',
-      message: 'no account: set groupId on IntileryProvider or AccountScope, or pass context.groupId',
-    })
+    issues.push({ path: 'context.groupId', message: noAccount })
   }
   if (issues.length > 0 || parsed === undefined) {
     return { ok: false, error: new IntileryValidationError(event, issues) }

@@ -24,7 +24,7 @@ describe('logout', () => {
   it('sends Signed Out with the identity, then resets; later events carry none', async () => {
     const { tag, tracker } = signedIn()
     const result = await logout(tracker, { properties: { username: 'pgibbons' }, account: 'acct_123' })
-    await tracker.track('Signed In', { username: 'next' }, { account: 'acct_123' })
+    await tracker.track('Signed In', { username: 'next' }, { groupId: 'acct_123' })
 
     expect(result.signedOut?.status).toBe('acknowledged')
     expect(tag.messages.map((m) => [m.type, m.event, m.userId])).toEqual([
@@ -39,7 +39,7 @@ describe('logout', () => {
   it('events fired right after logout() is called carry no identity, even before Signed Out settles', async () => {
     const { tag, tracker } = signedIn({ acknowledge: 'callback' })
     const out = logout(tracker, { account: 'acct_123' })
-    const after = tracker.track('Signed In', {}, { account: 'acct_123' })
+    const after = tracker.track('Signed In', {}, { groupId: 'acct_123' })
     await Promise.all([out, after])
     expect(tag.tracks().map((m) => [m.event, m.userId])).toEqual([
       ['Signed Out', '019mr8mf4r'],
@@ -51,7 +51,7 @@ describe('logout', () => {
     const { tag, tracker } = signedIn({ ready: 'manual' })
     void tracker.track('Signed In', { username: 'a' }, { account: 'acct_123' })
     void logout(tracker, { account: 'acct_123' }).catch(() => undefined)
-    void tracker.track('Signed In', { username: 'b' }, { account: 'acct_123' })
+    void tracker.track('Signed In', { username: 'b' }, { groupId: 'acct_123' })
     tag.load()
     expect(tag.tracks().map((m) => [m.event, m.userId])).toEqual([
       ['Signed In', '019mr8mf4r'],
@@ -124,5 +124,23 @@ describe('logout', () => {
     tracker.identify('u2')
     await logout(tracker, { account: 'acct_123' })
     expect(tag.tracks().filter((m) => m.event === 'Signed Out')).toHaveLength(2)
+  })
+
+  it('after logout, no event inherits the old account until the app sets an identity or account again', async () => {
+    const { tag, tracker } = signedIn()
+    tracker.group('acct_123')
+    await logout(tracker, { account: 'acct_123' })
+
+    const held = (await tracker.track('Signed In', {}, { account: 'acct_123' }).catch((e: unknown) => e)) as IntileryValidationError
+    expect(held).toBeInstanceOf(IntileryValidationError)
+    expect(held.issues).toEqual([{ path: 'context.groupId', message: expect.stringMatching(/^no account since logout/) }])
+
+    await tracker.track('Signed In', { username: 'explicit' }, { groupId: 'acct_9', account: 'acct_123' })
+    tracker.identify('u2')
+    await tracker.track('Signed In', { username: 'inherited' }, { account: 'acct_123' })
+    expect(tag.tracks().slice(1).map((m) => [m.properties?.username, m.userId, m.context?.groupId])).toEqual([
+      ['explicit', undefined, 'acct_9'],
+      ['inherited', 'u2', 'acct_123'],
+    ])
   })
 })

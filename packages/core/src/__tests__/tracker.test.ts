@@ -101,7 +101,7 @@ describe('the ordered queue before the tag is ready', () => {
     tracker.group('acct_123')
     const a = tracker.track('Signed In', { username: 'a' }, account)
     tracker.reset()
-    const b = tracker.track('Signed In', { username: 'b' }, account)
+    const b = tracker.track('Signed In', { username: 'b' }, { groupId: 'acct_123' })
     expect(tag.messages).toEqual([])
 
     tag.load()

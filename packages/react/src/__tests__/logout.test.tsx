@@ -1,6 +1,8 @@
-import { act, waitFor } from '@testing-library/react'
+import { createRecordingTag } from '@intilery/core/testing'
+import { act, renderHook, waitFor } from '@testing-library/react'
+import type { ReactNode } from 'react'
 import { describe, expect, it } from 'vitest'
-import { IntileryTimeoutError, IntileryValidationError, useLogout, useTrackSignIn } from '../index'
+import { IntileryProvider, IntileryTimeoutError, IntileryValidationError, useLogout, useTrackSignIn } from '../index'
 import { renderWithTag } from './harness'
 
 const user = { userId: '019mr8mf4r', groupId: 'acct_123' }
@@ -32,7 +34,7 @@ describe('useLogout', () => {
     )
     await act(async () => {
       result.current.logout.mutate()
-      result.current.signIn.mutate({ properties: { username: 'next' } })
+      result.current.signIn.mutate({ properties: { username: 'next' }, context: { groupId: 'acct_123' } })
     })
     await waitFor(() => expect(tag.tracks()).toHaveLength(2))
     expect(tag.tracks().map((m) => [m.event, m.userId])).toEqual([
@@ -66,5 +68,28 @@ describe('useLogout', () => {
     await act(() => Promise.all([result.current.a.mutateAsync(), result.current.b.mutateAsync()]))
     expect(tag.tracks().filter((m) => m.event === 'Signed Out')).toHaveLength(1)
     expect(tag.messages.filter((m) => m.type === 'reset')).toHaveLength(1)
+  })
+
+  it('after logout, events wait for the app to set a new user or account before inheriting one', async () => {
+    const tag = createRecordingTag()
+    let user = 'u1'
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <IntileryProvider tag={tag} groupId="acct_123" userId={user}>
+        {children}
+      </IntileryProvider>
+    )
+    const { result, rerender } = renderHook(() => ({ logout: useLogout(), signIn: useTrackSignIn() }), { wrapper })
+    await act(() => result.current.logout.mutateAsync())
+    const held = await result.current.signIn.mutateAsync({ properties: {} }).catch((e: unknown) => e)
+    expect(held).toBeInstanceOf(IntileryValidationError)
+    expect(tag.tracks().map((m) => m.event)).toEqual(['Signed Out'])
+
+    user = 'u2'
+    rerender()
+    await act(() => result.current.signIn.mutateAsync({ properties: {} }))
+    expect(tag.tracks().map((m) => [m.event, m.userId, m.context?.groupId])).toEqual([
+      ['Signed Out', 'u1', 'acct_123'],
+      ['Signed In', 'u2', 'acct_123'],
+    ])
   })
 })

@@ -21,7 +21,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
 import { benchDir, bundle, externalButOurs, tmpDir } from './lib/build.mjs'
-import { failures, isMain, renderTable } from './lib/table.mjs'
+import { isMain, report } from './lib/table.mjs'
 
 const NS_PER_MS = 1e6
 const budgets = { core: 1500, hook: 15000 } // ns per valid event, checked on medians
@@ -179,7 +179,5 @@ export async function measureCpu({ time = 1500 } = {}) {
 
 if (isMain(import.meta.url)) {
   const { rows } = await measureCpu()
-  console.log(renderTable(rows))
-  for (const row of rows) if (row.note) console.log(`- ${row.metric}: ${row.note}`)
-  process.exitCode = failures(rows).length > 0 ? 1 : 0
+  report({ rows, notes: rows.filter((row) => row.note).map((row) => `${row.metric}: ${row.note}`) })
 }

@@ -5,7 +5,7 @@
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { benchDir, bundle } from './lib/build.mjs'
-import { failures, isMain, renderTable } from './lib/table.mjs'
+import { isMain, report } from './lib/table.mjs'
 
 const KB = 1000
 const fixture = (name) => join(benchDir, 'fixtures', name)
@@ -142,7 +142,6 @@ export function explainSize({ rows, details }, all = false) {
 
 if (isMain(import.meta.url)) {
   const result = await measureSize()
-  console.log(renderTable(result.rows))
-  console.log(explainSize(result, process.argv.includes('--why')))
-  process.exitCode = failures(result.rows).length > 0 ? 1 : 0
+  const why = explainSize(result, process.argv.includes('--why'))
+  report({ rows: result.rows, notes: why ? [why.trim()] : [] })
 }

@@ -50,3 +50,16 @@ export const failures = (rows) => rows.filter((row) => status(row) === 'FAIL')
 export function isMain(url) {
   return process.argv[1] !== undefined && fileURLToPath(url) === resolve(process.argv[1])
 }
+
+/**
+ * Prints a benchmark's result: its own table and notes, or with `--json` one JSON line for run.mjs.
+ * Sets the exit code from the budgets.
+ */
+export function report({ rows, notes = [] }) {
+  if (process.argv.includes('--json')) console.log(JSON.stringify({ rows, notes }))
+  else {
+    console.log(renderTable(rows))
+    for (const note of notes) console.log(`- ${note}`)
+  }
+  process.exitCode = failures(rows).length > 0 ? 1 : 0
+}

@@ -1,0 +1,111 @@
+// The burst page (issue 5, item 4), bundled for the browser by burst.mjs: React, react-dom,
+// react-query, zod and our sources, production build. Exposes `window.burst`, whose scenarios each
+// fire `count` Invite Sent events in one synchronous loop (a bulk invite) into a recording tag.
+import { createTracker } from '@intilery/core'
+import { IntileryProvider, useInviteSent } from '@intilery/react'
+import { createElement } from 'react'
+import { createRoot } from 'react-dom/client'
+
+const groupId = 'acct_123'
+
+function inputs(count) {
+  return Array.from({ length: count }, (_, i) => ({ invitee_email: `user${i}@example.com`, invitee_role: 'Member' }))
+}
+
+/** Records the invitee of each event, in the order handed over, and when the last one arrived. */
+function recordingTag(count) {
+  const acknowledged = Promise.resolve()
+  const tag = {
+    received: [],
+    lastAt: undefined,
+    track(event, properties, options) {
+      tag.received.push(`${event}|${properties.invitee_email}|${options?.context?.groupId}`)
+      if (tag.received.length === count) tag.lastAt = performance.now()
+      return acknowledged
+    },
+    identify: () => acknowledged,
+    group: () => acknowledged,
+    page: () => acknowledged,
+    reset: () => undefined,
+    ready: (callback) => callback?.(),
+  }
+  return tag
+}
+
+function inOrder(tag, events) {
+  if (tag.received.length !== events.length) return false
+  return events.every((p, i) => tag.received[i] === `Invite Sent|${p.invitee_email}|${groupId}`)
+}
+
+const frame = () => new Promise((resolve) => setTimeout(resolve, 0))
+
+async function until(check, ms = 5000) {
+  const start = performance.now()
+  while (!check()) {
+    if (performance.now() - start > ms) return false
+    await frame()
+  }
+  return true
+}
+
+/** Figures of one run: the loop alone, and from the loop's start until the last event was handed. */
+function figures(start, loopEnd, tag, events) {
+  return {
+    loopMs: loopEnd - start,
+    handedMs: tag.lastAt === undefined ? Number.NaN : tag.lastAt - start,
+    handed: tag.received.length,
+    inOrder: inOrder(tag, events),
+  }
+}
+
+async function raw(count) {
+  const events = inputs(count)
+  const tag = recordingTag(count)
+  const start = performance.now()
+  for (let i = 0; i < count; i += 1) tag.track('Invite Sent', events[i], { context: { groupId } })
+  const loopEnd = performance.now()
+  return figures(start, loopEnd, tag, events)
+}
+
+async function core(count) {
+  const events = inputs(count)
+  const tag = recordingTag(count)
+  const tracker = createTracker({ tag, validation: 'throw' })
+  const deliveries = new Array(count)
+  const start = performance.now()
+  for (let i = 0; i < count; i += 1) deliveries[i] = tracker.track('Invite Sent', events[i], { account: groupId })
+  const loopEnd = performance.now()
+  const settled = await Promise.allSettled(deliveries)
+  const result = figures(start, loopEnd, tag, events)
+  return { ...result, settledMs: performance.now() - start, failed: settled.filter((s) => s.status === 'rejected').length }
+}
+
+async function hook(count) {
+  const events = inputs(count)
+  const tag = recordingTag(count)
+  const container = document.body.appendChild(document.createElement('div'))
+  const probe = { mutate: undefined, renders: 0 }
+  function Probe() {
+    probe.renders += 1
+    probe.mutate = useInviteSent().mutate
+    return null
+  }
+  const root = createRoot(container)
+  root.render(createElement(IntileryProvider, { tag, groupId, validation: 'throw' }, createElement(Probe)))
+  await until(() => probe.mutate !== undefined)
+  const rendersBefore = probe.renders
+  const { mutate } = probe
+  const start = performance.now()
+  for (let i = 0; i < count; i += 1) mutate({ properties: events[i] })
+  const loopEnd = performance.now()
+  await until(() => tag.received.length >= count)
+  const result = figures(start, loopEnd, tag, events)
+  await frame()
+  await frame()
+  const extraRenders = probe.renders - rendersBefore
+  root.unmount()
+  container.remove()
+  return { ...result, extraRenders }
+}
+
+window.burst = { raw, core, hook }

@@ -37,6 +37,7 @@ export default defineConfig({
           include: ['packages/react/src/**/*.test.{ts,tsx}'],
           exclude: ['**/*.server.test.tsx'],
           environment: 'jsdom',
+          setupFiles: ['packages/react/src/__tests__/setup.ts'],
         },
       },
       {

@@ -1,0 +1,115 @@
+import { createRecordingTag } from '@intilery/core/testing'
+import { QueryClient } from '@tanstack/react-query'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { StrictMode } from 'react'
+import { describe, expect, it } from 'vitest'
+import { IntileryProvider, useInviteSent, useTrackSignIn } from '../index'
+
+function InviteForm() {
+  const invite = useInviteSent()
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault()
+        invite.mutate({ properties: { invitee_role: 'Owner' } })
+      }}
+    >
+      <button type="submit" disabled={invite.isPending}>
+        Invite
+      </button>
+      <output>{invite.status}</output>
+    </form>
+  )
+}
+
+describe('each event is handed to the tag exactly once', () => {
+  it('under StrictMode, a submit sends one event', async () => {
+    const tag = createRecordingTag({ acknowledge: 'callback' })
+    render(
+      <StrictMode>
+        <IntileryProvider tag={tag} groupId="acct_123">
+          <InviteForm />
+        </IntileryProvider>
+      </StrictMode>,
+    )
+    fireEvent.click(screen.getByText('Invite'))
+    await screen.findByText('success')
+    expect(tag.tracks()).toHaveLength(1)
+  })
+
+  it('unmounting and remounting replays nothing', async () => {
+    const tag = createRecordingTag()
+    const tree = (
+      <IntileryProvider tag={tag} groupId="acct_123" userId="u1">
+        <InviteForm />
+      </IntileryProvider>
+    )
+    const { unmount } = render(tree)
+    fireEvent.click(screen.getByText('Invite'))
+    await screen.findByText('success')
+    unmount()
+    render(tree)
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)))
+    expect(tag.tracks()).toHaveLength(1)
+  })
+
+  it('a tag that took the event but rejected its promise is not handed it again', async () => {
+    const recording = createRecordingTag()
+    const tag = {
+      ...recording,
+      track: (...args: Parameters<typeof recording.track>) => {
+        recording.track(...args)
+        return Promise.reject(new Error('collector said 500'))
+      },
+    }
+    render(
+      <IntileryProvider tag={tag} groupId="acct_123">
+        <InviteForm />
+      </IntileryProvider>,
+    )
+    fireEvent.click(screen.getByText('Invite'))
+    await screen.findByText('error', {}, { timeout: 2000 })
+    expect(recording.tracks()).toHaveLength(1)
+  })
+
+  it('a retry of a failed handoff sends the event once, when the tag comes back', async () => {
+    const recording = createRecordingTag()
+    let failures = 1
+    const tag = {
+      ...recording,
+      track: (...args: Parameters<typeof recording.track>) => {
+        if (failures-- > 0) throw new Error('not yet')
+        return recording.track(...args)
+      },
+    }
+    render(
+      <IntileryProvider tag={tag} groupId="acct_123">
+        <InviteForm />
+      </IntileryProvider>,
+    )
+    fireEvent.click(screen.getByText('Invite'))
+    await screen.findByText('success', {}, { timeout: 2000 })
+    expect(recording.tracks()).toHaveLength(1)
+  })
+
+  it('10,000 events leave no settled mutations behind in the cache', async () => {
+    const tag = createRecordingTag()
+    const client = new QueryClient()
+    let signIn: ReturnType<typeof useTrackSignIn> | undefined
+    function Fire() {
+      signIn = useTrackSignIn()
+      return null
+    }
+    render(
+      <IntileryProvider tag={tag} groupId="acct_123" queryClient={client}>
+        <Fire />
+      </IntileryProvider>,
+    )
+    await act(async () => {
+      for (let i = 0; i < 10_000; i += 1) signIn?.mutate({ properties: { username: `u${i}` } })
+    })
+    await waitFor(() => expect(tag.tracks()).toHaveLength(10_000))
+    await waitFor(() => expect(client.getMutationCache().getAll().length).toBeLessThanOrEqual(1))
+    expect(tag.tracks()[9_999]?.properties).toEqual({ username: 'u9999' })
+  }, 30_000)
+})

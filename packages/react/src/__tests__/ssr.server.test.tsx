@@ -1,0 +1,75 @@
+import { renderToString } from 'react-dom/server'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import {
+  AccountScope,
+  IntileryProvider,
+  useInviteSent,
+  useLogout,
+  useTrack,
+  useTrackAccountAddedUser,
+  useTrackAccountCreated,
+  useTrackAccountDeleted,
+  useTrackAccountRemovedUser,
+  useTrackSignIn,
+  useTrackSignOut,
+  useTrackSignUp,
+  useTrackTrialEnded,
+  useTrackTrialStarted,
+} from '../index'
+
+const hooks = {
+  useInviteSent,
+  useLogout,
+  useTrack,
+  useTrackAccountAddedUser,
+  useTrackAccountCreated,
+  useTrackAccountDeleted,
+  useTrackAccountRemovedUser,
+  useTrackSignIn,
+  useTrackSignOut,
+  useTrackSignUp,
+  useTrackTrialEnded,
+  useTrackTrialStarted,
+}
+
+function EveryHook() {
+  const states = Object.entries(hooks).map(([name, useHook]) => `${name}:${useHook().status}`)
+  return <ul>{states.map((state) => <li key={state}>{state}</li>)}</ul>
+}
+
+describe('server rendering (node, no window)', () => {
+  const console_ = { error: vi.fn(), warn: vi.fn(), log: vi.fn() }
+
+  beforeEach(() => {
+    for (const [method, spy] of Object.entries(console_)) vi.spyOn(console, method as 'error').mockImplementation(spy)
+  })
+  afterEach(() => {
+    vi.restoreAllMocks()
+  })
+
+  it('renders every public component and hook, reads no window, sends nothing, warns nothing', () => {
+    expect(typeof window).toBe('undefined')
+    const html = renderToString(
+      <IntileryProvider groupId="acct_123" userId="019mr8mf4r" traits={{ plan: 'pro' }}>
+        <AccountScope groupId="acct_456">
+          <EveryHook />
+        </AccountScope>
+      </IntileryProvider>,
+    )
+    expect(html).toContain('useTrackSignIn:idle')
+    expect(html).toContain('useLogout:idle')
+    expect(html.match(/<li>/g)).toHaveLength(Object.keys(hooks).length)
+    for (const spy of Object.values(console_)) expect(spy).not.toHaveBeenCalled()
+  })
+
+  it('renders with a tag given, and never calls it on the server', () => {
+    const tag = { track: vi.fn(), identify: vi.fn(), group: vi.fn(), page: vi.fn(), reset: vi.fn(), ready: vi.fn() }
+    renderToString(
+      <IntileryProvider tag={tag} groupId="acct_123" userId="019mr8mf4r">
+        <EveryHook />
+      </IntileryProvider>,
+    )
+    for (const method of Object.values(tag)) expect(method).not.toHaveBeenCalled()
+    for (const spy of Object.values(console_)) expect(spy).not.toHaveBeenCalled()
+  })
+})

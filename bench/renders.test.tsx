@@ -1,0 +1,104 @@
+// Render budget (issue 5, item 2), counted, never timed. Belongs in
+// packages/react/src/__tests__/renders.test.tsx: there, import from '../index' instead of
+// '@intilery/react'. Until it moves: `pnpm exec vitest run --config bench/vitest.config.mjs`.
+import { createRecordingTag } from '@intilery/core/testing'
+import { IntileryProvider, useTrackSignIn } from '@intilery/react'
+import { act, render } from '@testing-library/react'
+import type { ReactNode } from 'react'
+import { describe, expect, it } from 'vitest'
+
+/** Waits out react-query's deferred notifications (setTimeout 0) and the renders they schedule. */
+const settle = () => act(() => new Promise<void>((resolve) => setTimeout(resolve, 30)))
+
+describe('render budget', () => {
+  it('firing an event re-renders a component that does not read its state zero extra times', async () => {
+    const tag = createRecordingTag()
+    let renders = 0
+    let fire: () => void = () => undefined
+    function SignInButton(): ReactNode {
+      renders += 1
+      const { mutate } = useTrackSignIn()
+      fire = () => mutate({ properties: { username: 'pgibbons' } })
+      return null
+    }
+    render(
+      <IntileryProvider tag={tag} groupId="acct_123">
+        <SignInButton />
+      </IntileryProvider>,
+    )
+    await settle()
+    const mounted = renders
+
+    await act(async () => fire())
+    await settle()
+    await act(async () => fire())
+    await settle()
+
+    expect(tag.tracks().map((message) => message.event)).toEqual(['Signed In', 'Signed In'])
+    expect(renders - mounted).toBe(0)
+  })
+
+  it('a component that reads the state still re-renders with it (the counter can see renders)', async () => {
+    const tag = createRecordingTag()
+    const seen: string[] = []
+    let fire: () => void = () => undefined
+    function SignInStatus(): ReactNode {
+      const signIn = useTrackSignIn()
+      seen.push(signIn.status)
+      fire = () => signIn.mutate({ properties: { username: 'pgibbons' } })
+      return null
+    }
+    render(
+      <IntileryProvider tag={tag} groupId="acct_123">
+        <SignInStatus />
+      </IntileryProvider>,
+    )
+    await settle()
+    const mounted = seen.length
+
+    await act(async () => fire())
+    await settle()
+
+    expect(tag.tracks()).toHaveLength(1)
+    expect(seen.length).toBeGreaterThan(mounted)
+    expect(seen.at(-1)).toBe('success')
+  })
+
+  it('a provider re-render with the same groupId and userId re-renders no consumer', async () => {
+    const tag = createRecordingTag()
+    let consumerRenders = 0
+    function Consumer(): ReactNode {
+      consumerRenders += 1
+      useTrackSignIn()
+      return null
+    }
+    // The consumer element is made once, as an app's children are: only the provider re-renders.
+    const consumer = <Consumer />
+    function App({ groupId, round }: { groupId: string; round: number }): ReactNode {
+      return (
+        <IntileryProvider
+          tag={tag}
+          groupId={groupId}
+          userId="019mr8mf4r"
+          traits={{ plan: 'business', round: round >= 0 ? 'any' : 'never' }}
+          onError={() => undefined}
+        >
+          {consumer}
+        </IntileryProvider>
+      )
+    }
+    const { rerender } = render(<App groupId="acct_123" round={0} />)
+    await settle()
+    const mounted = consumerRenders
+
+    for (let round = 1; round <= 3; round += 1) rerender(<App groupId="acct_123" round={round} />)
+    await settle()
+    expect(consumerRenders - mounted).toBe(0)
+    expect(tag.messages.filter((message) => message.type === 'identify')).toHaveLength(1)
+
+    // A new account does reach the consumer: the counter sees context renders.
+    rerender(<App groupId="acct_456" round={4} />)
+    await settle()
+    expect(consumerRenders - mounted).toBe(1)
+  })
+})

@@ -1,0 +1,196 @@
+import { createRecordingTag } from '@intilery/core/testing'
+import type { AnalyticsBrowser } from '@segment/analytics-next'
+import { act, renderHook } from '@testing-library/react'
+import type { ReactNode } from 'react'
+import { afterAll, describe, expect, it } from 'vitest'
+import { type AnalyticsTag, type Delivery, IntileryProvider, IntileryTagError, useTrack } from '../index'
+import { clearBrowserState, loadRealTag, realTag, startCollector } from './collector'
+import examples from './fixtures/b2b-saas-examples.json'
+
+/**
+ * The ten events through every state a tag can be in. Prints: fired, settled (and how), delivered
+ * (what the collector received), lost, and the time for every mutation to settle and for the
+ * collector to receive everything. Nothing may be lost where the tag eventually loads.
+ */
+
+const readyTimeout = 500
+const deliveryTimeout = 300
+
+interface Row {
+  state: string
+  fired: number
+  settled: string
+  delivered: number
+  lost: number
+  settleMs: number
+  deliverMs: number | undefined
+}
+const rows: Row[] = []
+
+afterAll(() => {
+  const header = ['tag state', 'fired', 'settled as', 'delivered', 'lost', 'all settled', 'all delivered']
+  const lines = rows.map((row) => [
+    row.state,
+    String(row.fired),
+    row.settled,
+    String(row.delivered),
+    String(row.lost),
+    `${row.settleMs} ms`,
+    row.deliverMs === undefined ? '—' : `${row.deliverMs} ms`,
+  ])
+  const widths = header.map((cell, i) => Math.max(cell.length, ...lines.map((line) => line[i]?.length ?? 0)))
+  const format = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`
+  console.log(
+    ['', 'Fault matrix: the ten spec events per tag state', format(header), format(widths.map((w) => '-'.repeat(w))), ...lines.map(format)].join('\n'),
+  )
+})
+
+async function until(check: () => boolean, ms: number): Promise<void> {
+  const end = Date.now() + ms
+  while (!check() && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 20))
+}
+
+type Outcome = { status: Delivery['status'] } | { error: unknown }
+
+/** Fires the ten examples through the hooks and measures how they settle and arrive. */
+async function run(
+  state: string,
+  tag: AnalyticsTag | undefined,
+  received: () => Record<string, unknown>[],
+  during: () => Promise<void> = async () => undefined,
+  waitForDelivery = 0,
+) {
+  clearBrowserState()
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <IntileryProvider
+      tag={tag}
+      userId="019mr8mf4r"
+      groupId="acct_123"
+      readyTimeout={readyTimeout}
+      deliveryTimeout={deliveryTimeout}
+      onError={() => undefined}
+    >
+      {children}
+    </IntileryProvider>
+  )
+  const { result, unmount } = renderHook(() => useTrack({ retryDelay: 50 }), { wrapper })
+  const started = Date.now()
+  let settleMs = 0
+  const outcomes: Promise<Outcome>[] = examples.map((example) =>
+    result.current
+      .mutateAsync({ event: example.event, properties: example.properties } as never)
+      .then(
+        (delivery): Outcome => ({ status: delivery.status }),
+        (error: unknown): Outcome => ({ error }),
+      )
+      .finally(() => {
+        settleMs = Math.max(settleMs, Date.now() - started)
+      }),
+  )
+  await during()
+  const settled = await act(() => Promise.all(outcomes))
+  let deliverMs: number | undefined
+  if (waitForDelivery > 0) {
+    await until(() => received().length >= examples.length, waitForDelivery)
+    if (received().length >= examples.length) deliverMs = Date.now() - started
+  }
+  unmount()
+  const delivered = received().length
+  const counts = new Map<string, number>()
+  for (const outcome of settled) {
+    const key = 'status' in outcome ? outcome.status : `error (${(outcome.error as IntileryTagError).reason ?? 'other'})`
+    counts.set(key, (counts.get(key) ?? 0) + 1)
+  }
+  const row: Row = {
+    state,
+    fired: examples.length,
+    settled: [...counts].map(([key, n]) => `${n} ${key}`).join(', '),
+    delivered,
+    lost: examples.length - delivered,
+    settleMs,
+    deliverMs,
+  }
+  rows.push(row)
+  return { row, settled, received: received() }
+}
+
+function specFields(body: Record<string, unknown>) {
+  const { userId, type, event, properties } = body
+  return { userId, type, event, properties, context: { groupId: (body.context as { groupId?: string }).groupId } }
+}
+
+const bound = readyTimeout + 1000
+
+describe('fault matrix', () => {
+  it('absent: every event fails with a clear error, within its bound', async () => {
+    const { row, settled } = await run('absent (no tag)', undefined, () => [])
+    expect(settled.every((o) => 'error' in o && o.error instanceof IntileryTagError && o.error.reason === 'missing')).toBe(true)
+    expect(row.settleMs).toBeLessThan(bound)
+  })
+
+  it('late load: held in order, then all delivered with the user and account', async () => {
+    const collector = await startCollector()
+    const tag = realTag(collector.port, false)
+    const { row, received } = await run(
+      'late load (300 ms)',
+      tag as unknown as AnalyticsTag,
+      collector.tracks,
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 300))
+        loadRealTag(tag as AnalyticsBrowser, collector.port)
+      },
+      3000,
+    )
+    await collector.stop()
+    expect(row.lost).toBe(0)
+    expect(received.map(specFields)).toEqual(examples)
+    expect(row.settleMs).toBeLessThan(bound)
+  })
+
+  it('blocked (never loads): every event settles as queued within readyTimeout; nothing is sent', async () => {
+    const collector = await startCollector()
+    const { row, settled } = await run('blocked (never loads)', realTag(collector.port, false) as unknown as AnalyticsTag, collector.tracks, undefined, 300)
+    await collector.stop()
+    expect(settled.every((o) => 'status' in o && o.status === 'queued')).toBe(true)
+    expect(row.delivered).toBe(0)
+    expect(row.settleMs).toBeLessThan(bound)
+  })
+
+  it('throwing: every event fails with the tag’s error; the app goes on', async () => {
+    const { row, settled } = await run('throwing', createRecordingTag({ throws: true }), () => [])
+    expect(settled.every((o) => 'error' in o && o.error instanceof IntileryTagError && o.error.reason === 'threw')).toBe(true)
+    expect(row.settleMs).toBeLessThan(bound)
+  })
+
+  it('hanging (collector never answers): every event settles as timeout; the collector has them all', async () => {
+    const collector = await startCollector({ hang: true })
+    const { row, settled, received } = await run('hanging collector', realTag(collector.port) as unknown as AnalyticsTag, collector.tracks, undefined, 3000)
+    await collector.stop()
+    expect(settled.every((o) => 'status' in o)).toBe(true)
+    expect(row.lost).toBe(0)
+    expect(received.map(specFields)).toEqual(examples)
+    expect(row.settleMs).toBeLessThan(bound)
+  })
+
+  it('endpoint down, then back up: the tag retries and nothing is lost', async () => {
+    const collector = await startCollector()
+    await collector.stop()
+    const { row, received } = await run(
+      'endpoint down, up after 1 s',
+      realTag(collector.port) as unknown as AnalyticsTag,
+      collector.tracks,
+      async () => {
+        setTimeout(() => void collector.start(), 1000)
+      },
+      10_000,
+    )
+    await collector.stop()
+    expect(row.lost).toBe(0)
+    expect([...received].sort(byEvent).map(specFields)).toEqual([...examples].sort(byEvent))
+    expect(row.settleMs).toBeLessThan(bound)
+  }, 20_000)
+})
+
+function byEvent(a: { event?: unknown }, b: { event?: unknown }): number {
+  return String(a.event).localeCompare(String(b.event))
+}

@@ -1,0 +1,70 @@
+import { act, renderHook } from '@testing-library/react'
+import type { ReactNode } from 'react'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { IntileryProvider, useLogout, useTrack, useTrackSignIn } from '../index'
+import { clearBrowserState, loadRealTag, realTag, startCollector } from './collector'
+import examples from './fixtures/b2b-saas-examples.json'
+
+type Collector = Awaited<ReturnType<typeof startCollector>>
+let collector: Collector
+
+beforeEach(async () => {
+  clearBrowserState()
+  collector = await startCollector()
+})
+afterEach(async () => {
+  await collector.stop()
+})
+
+async function until(check: () => boolean, ms = 3000): Promise<void> {
+  const end = Date.now() + ms
+  while (!check() && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 20))
+}
+
+function specFields(body: Record<string, unknown>) {
+  const { userId, type, event, properties } = body
+  return { userId, type, event, properties, context: { groupId: (body.context as { groupId?: string }).groupId } }
+}
+
+describe('with the real analytics.js tag and a collector on 127.0.0.1', () => {
+  it('the collector receives exactly the spec’s ten example payloads', async () => {
+    const tag = realTag(collector.port)
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <IntileryProvider tag={tag} userId="019mr8mf4r" groupId="acct_123">
+        {children}
+      </IntileryProvider>
+    )
+    const { result } = renderHook(() => useTrack(), { wrapper })
+    await act(() =>
+      Promise.all(
+        examples.map((example) => result.current.mutateAsync({ event: example.event, properties: example.properties } as never)),
+      ),
+    )
+    await until(() => collector.tracks().length === examples.length)
+    expect(collector.tracks().map(specFields)).toEqual(examples)
+  })
+
+  it('identify, track, logout, track before the tag loads: order kept, no identity after logout', async () => {
+    const tag = realTag(collector.port, false)
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <IntileryProvider tag={tag} userId="u1" groupId="acct_123">
+        {children}
+      </IntileryProvider>
+    )
+    const { result } = renderHook(() => ({ signIn: useTrackSignIn(), logout: useLogout() }), { wrapper })
+    await act(async () => {
+      result.current.signIn.mutate({ properties: { username: 'A' } })
+      result.current.logout.mutate()
+      result.current.signIn.mutate({ properties: { username: 'B' }, context: { groupId: 'acct_123' } })
+    })
+    loadRealTag(tag, collector.port)
+    await until(() => collector.tracks().length === 3)
+    const tracks = collector.tracks()
+    expect(tracks.map((body) => [body.event, body.userId ?? null])).toEqual([
+      ['Signed In', 'u1'],
+      ['Signed Out', 'u1'],
+      ['Signed In', null],
+    ])
+    expect(tracks[2]?.anonymousId).not.toBe(tracks[0]?.anonymousId)
+  })
+})

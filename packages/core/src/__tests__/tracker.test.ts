@@ -128,6 +128,39 @@ describe('the ordered queue before the tag is ready', () => {
     expect(tag.tracks()).toHaveLength(1)
   })
 
+  it('an event’s delivery timeout starts when it is handed over, not when it was queued', async () => {
+    vi.useFakeTimers()
+    const tag = createRecordingTag({ ready: 'manual', acknowledge: 'never' })
+    const tracker = createTracker({ tag, readyTimeout: Number.POSITIVE_INFINITY, deliveryTimeout: 300 })
+    const settled = vi.fn()
+    tracker.track('Signed In', {}, { ...account, readyTimeout: Number.POSITIVE_INFINITY }).then(settled)
+    await vi.advanceTimersByTimeAsync(5000)
+    expect(settled).not.toHaveBeenCalled()
+    tag.load()
+    await vi.advanceTimersByTimeAsync(299)
+    expect(settled).not.toHaveBeenCalled()
+    await vi.advanceTimersByTimeAsync(1)
+    expect(settled).toHaveBeenCalledWith(expect.objectContaining({ status: 'timeout' }))
+  })
+
+  it('a tag failure on an event that already settled as queued reaches onError', async () => {
+    vi.useFakeTimers()
+    const errors: unknown[] = []
+    const recording = createRecordingTag({ ready: 'manual' })
+    const tag = {
+      ...recording,
+      track: () => {
+        throw new Error('boom')
+      },
+    } as AnalyticsTag
+    const tracker = createTracker({ tag, readyTimeout: 100, onError: (e) => errors.push(e) })
+    const sent = tracker.track('Signed In', {}, account)
+    await vi.advanceTimersByTimeAsync(100)
+    await expect(sent).resolves.toMatchObject({ status: 'queued' })
+    recording.load()
+    expect(errors).toEqual([expect.any(IntileryTagError)])
+  })
+
   it('follows a tag whose ready() returns a promise', async () => {
     let load: () => void = () => undefined
     const loaded = new Promise<void>((resolve) => {

@@ -26,8 +26,12 @@ interface Row {
   deliverMs: number | undefined
 }
 const rows: Row[] = []
+const unhandled: unknown[] = []
+const onUnhandled = (reason: unknown) => unhandled.push(reason)
+process.on('unhandledRejection', onUnhandled)
 
 afterAll(() => {
+  process.off('unhandledRejection', onUnhandled)
   const header = ['tag state', 'fired', 'settled as', 'delivered', 'lost', 'all settled', 'all delivered']
   const lines = rows.map((row) => [
     row.state,
@@ -189,6 +193,11 @@ describe('fault matrix', () => {
     expect([...received].sort(byEvent).map(specFields)).toEqual([...examples].sort(byEvent))
     expect(row.settleMs).toBeLessThan(bound)
   }, 20_000)
+
+  it('no state left an unhandled rejection behind', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(unhandled).toEqual([])
+  })
 })
 
 function byEvent(a: { event?: unknown }, b: { event?: unknown }): number {

@@ -1,23 +1,17 @@
-import { IntileryProvider, useTrackSignIn } from '@intilery/react'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { App } from './App'
+import { collectorStatus } from './collectorApi'
+import { blockedTag, loadTag, type TagMode } from './tag'
+import './styles.css'
 
-function SignIn() {
-  const signIn = useTrackSignIn()
-  return (
-    <button type="button" onClick={() => signIn.mutate({ properties: { username: 'pgibbons' } })}>
-      Sign in ({signIn.status})
-    </button>
-  )
-}
+const collector = await collectorStatus()
+const mode: TagMode =
+  new URLSearchParams(window.location.search).get('tag') === 'blocked' ? 'blocked' : collector.up ? 'normal' : 'down'
+const tag = mode === 'blocked' ? blockedTag() : loadTag(collector.url)
 
-const root = document.getElementById('root')
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <IntileryProvider groupId="acct_123" userId="019mr8mf4r">
-        <SignIn />
-      </IntileryProvider>
-    </StrictMode>,
-  )
-}
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App tag={tag} initialMode={mode} collectorUrl={collector.url} />
+  </StrictMode>,
+)

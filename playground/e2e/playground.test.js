@@ -1,0 +1,248 @@
+// @ts-check
+// Drives every story of the playground through its UI in Debian's chromium, with the real tag
+// posting to the real collector (no request is routed or mocked), and checks what the collector got.
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { after, before, beforeEach, test } from 'node:test'
+import { startPlayground } from './harness.js'
+import { assertSpec, collectorClient, show, sleep, specFields } from './received.js'
+
+/** @typedef {import('playwright-core').Page} Page */
+/** @typedef {any} Body JSON as the collector received it */
+
+/** The spec's ten examples, shared with the library's unit tests. */
+const examples = /** @type {Body[]} */ (
+  JSON.parse(readFileSync(new URL('../../packages/react/src/__tests__/fixtures/b2b-saas-examples.json', import.meta.url), 'utf8'))
+)
+const example = (/** @type {string} */ event) => {
+  const found = examples.find((e) => e.event === event)
+  assert.ok(found, `no spec example for ${event}`)
+  return found
+}
+
+/** @type {Awaited<ReturnType<typeof startPlayground>>} */
+let playground
+/** @type {ReturnType<typeof collectorClient>} */
+let collector
+
+before(async () => {
+  playground = await startPlayground()
+  collector = collectorClient(playground.collectorUrl)
+})
+after(() => playground?.close())
+beforeEach(() => collector.clear())
+
+/**
+ * Opens a story in a new visitor's tab (empty storage), signed in as the spec's user in its account,
+ * and waits until the tag has loaded and identified them (unless the tag is blocked).
+ */
+async function open(/** @type {import('node:test').TestContext} */ t, /** @type {string} */ story, { blocked = false } = {}) {
+  const context = await playground.browser.newContext({ viewport: { width: 1440, height: 900 } })
+  t.after(() => context.close())
+  const page = await context.newPage()
+  await page.goto(`${playground.url}${blocked ? '?tag=blocked' : ''}#${story}`)
+  await page.getByRole('heading', { level: 1 }).waitFor()
+  if (!blocked) {
+    await waitUntil(async () => (await collector.all()).some((call) => call.path === '/v1/g'), 'the tag to identify and group')
+  }
+  return page
+}
+
+const go = (/** @type {Page} */ page, /** @type {string} */ story) =>
+  page.getByRole('navigation', { name: 'Stories' }).getByRole('link', { name: story, exact: true }).click()
+
+const mutation = (/** @type {Page} */ page, /** @type {string} */ label) => page.locator(`section.mutation[aria-label="${label}"]`)
+
+async function waitUntil(/** @type {() => Promise<boolean>} */ check, /** @type {string} */ what, timeout = 5000) {
+  const deadline = Date.now() + timeout
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await sleep(50)
+  }
+}
+
+test('Sign-up form sends Signed Up, organic and invited', async (t) => {
+  const page = await open(t, 'sign-up')
+  await page.getByRole('button', { name: 'Sign up' }).click()
+  await page.getByLabel('Invited').check()
+  await page.getByRole('button', { name: 'Sign up' }).click()
+
+  const [organic, invited] = await collector.tracks(2)
+  const spec = example('Signed Up')
+  assertSpec(organic, spec)
+  assertSpec(invited, { ...spec, properties: { ...spec.properties, type: 'invited' } })
+  await page.getByRole('region', { name: 'Event log' }).getByText('"event": "Signed Up"').first().waitFor()
+})
+
+test('Sign-in form sends Signed In', async (t) => {
+  const page = await open(t, 'sign-in')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  const [signedIn] = await collector.tracks(1)
+  assertSpec(signedIn, example('Signed In'))
+})
+
+test('Invite a teammate sends Invite Sent', async (t) => {
+  const page = await open(t, 'invite')
+  await page.getByRole('button', { name: 'Send invite' }).click()
+  const [invite] = await collector.tracks(1)
+  assertSpec(invite, example('Invite Sent'))
+})
+
+test('Team members sends Account Added User and Account Removed User', async (t) => {
+  const page = await open(t, 'team')
+  await page.getByRole('button', { name: 'Add to team' }).click()
+  await page.getByRole('button', { name: 'Remove Michael Bolton' }).click()
+  const [added, removed] = await collector.tracks(2)
+  assertSpec(added, example('Account Added User'))
+  assertSpec(removed, example('Account Removed User'))
+})
+
+test('Create and delete an account: Account Created with a fresh id each time, Account Deleted', async (t) => {
+  const page = await open(t, 'accounts')
+  const ids = page.locator('ul.accounts code')
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await ids.nth(1).waitFor()
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await ids.nth(2).waitFor()
+  const [first, second] = [await ids.nth(1).innerText(), await ids.nth(2).innerText()]
+  await page.getByRole('button', { name: 'Delete acct_123' }).click()
+
+  const [created1, created2, deleted] = await collector.tracks(3)
+  assert.match(first, /^acct_[0-9a-f]{8}$/)
+  assert.notEqual(first, second, 'each created account has its own id')
+  assertSpec(created1, { ...example('Account Created'), context: { groupId: first } })
+  assertSpec(created2, { ...example('Account Created'), context: { groupId: second } })
+  assertSpec(deleted, example('Account Deleted'))
+})
+
+test('Trial banner sends Trial Started and Trial Ended with their dates', async (t) => {
+  const page = await open(t, 'trial')
+  await page.getByRole('button', { name: 'Start trial' }).click()
+  await page.getByRole('button', { name: 'End trial' }).click()
+  const [started, ended] = await collector.tracks(2)
+  assertSpec(started, example('Trial Started'))
+  assertSpec(ended, example('Trial Ended'))
+})
+
+test('Logout sends Signed Out; later events carry no userId and a new anonymousId', async (t) => {
+  const page = await open(t, 'logout')
+  await page.getByRole('button', { name: 'Log out' }).click()
+  await page.getByTestId('logout-took').waitFor()
+  await page.getByTestId('session').getByText('userId none').waitFor()
+  const [signedOut] = await collector.tracks(1)
+  assertSpec(signedOut, example('Signed Out'))
+
+  // An event that would inherit the old account is held back: no anonymous event in the old account.
+  await go(page, 'Trial banner')
+  await page.getByRole('button', { name: 'Start trial' }).click()
+  await mutation(page, 'Trial Started').getByText('context.groupId').waitFor()
+
+  // One that names its account goes out, anonymous.
+  await go(page, 'Create and delete an account')
+  await page.getByRole('button', { name: 'Create account' }).click()
+  const [, anonymous] = await collector.tracks(2)
+  const id = await page.locator('ul.accounts code').nth(1).innerText()
+  assertSpec(anonymous, { ...example('Account Created'), userId: anonymous.userId, context: { groupId: id } })
+  assert.equal(anonymous.userId ?? null, null, `after logout, userId is ${show(anonymous.userId)}`)
+  assert.notEqual(anonymous.anonymousId, signedOut.anonymousId, 'logout gives a new anonymousId')
+
+  await go(page, 'Sign-in form')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  const [, , signedIn] = await collector.tracks(3)
+  assertSpec(signedIn, example('Signed In'))
+  assert.equal(signedIn.anonymousId, anonymous.anonymousId)
+})
+
+test('After an account switch, events carry the new groupId and none a stale one', async (t) => {
+  const page = await open(t, 'switcher')
+  await page.getByRole('button', { name: 'Add Peter to Initech', exact: true }).click()
+  await collector.tracks(1)
+  await page.getByLabel('Current account').selectOption('acct_456')
+  await page.getByTestId('session').getByText('acct_456').waitFor()
+
+  await page.getByRole('button', { name: 'Add Peter to Initrode', exact: true }).click()
+  await page.getByRole('button', { name: 'Add Peter to Initrode Labs' }).click()
+  await go(page, 'Invite a teammate')
+  await page.getByRole('button', { name: 'Send invite' }).click()
+  await go(page, 'Trial banner')
+  await page.getByRole('button', { name: 'Start trial' }).click()
+
+  const [before, ...afterSwitch] = await collector.tracks(5)
+  assert.equal(before?.context.groupId, 'acct_123')
+  assert.deepStrictEqual(
+    afterSwitch.map((body) => [body.event, body.context.groupId]),
+    [
+      ['Account Added User', 'acct_456'],
+      ['Account Added User', 'acct_456_labs'],
+      ['Invite Sent', 'acct_456'],
+      ['Trial Started', 'acct_456'],
+    ],
+  )
+  assertSpec(afterSwitch[2], { ...example('Invite Sent'), context: { groupId: 'acct_456' } })
+  const groups = (await collector.all()).filter((call) => call.path === '/v1/g').map((call) => /** @type {Body} */ (call.body).groupId)
+  assert.deepStrictEqual(groups, ['acct_123', 'acct_456'], 'the tag is told of the switch with group()')
+})
+
+test('Bad input shows the failing path, never the value, and sends nothing', async (t) => {
+  const page = await open(t, 'bad-input')
+  await page.getByRole('button', { name: 'Send invite' }).click()
+  await page.getByRole('button', { name: 'Start trial' }).click()
+
+  const inviteError = await mutation(page, 'Invite Sent').getByRole('alert').innerText()
+  const trialError = await mutation(page, 'Trial Started').getByRole('alert').innerText()
+  assert.match(inviteError, /properties\.invitee_email/)
+  assert.match(inviteError, /Not sent/)
+  assert.match(trialError, /properties\.trial_start_date/)
+  const shown = (await page.locator('section.demo').innerText()) + (await page.getByRole('region', { name: 'Event log' }).innerText())
+  for (const value of ['peter.gibbons@', '28/08/2018']) {
+    assert.ok(!shown.includes(value), `the page shows the invalid value ${value}:\n${shown}`)
+  }
+  await collector.tracks(0)
+
+  await page.getByLabel('Invitee email').fill('peter@example.com')
+  await page.getByRole('button', { name: 'Send invite' }).click()
+  const [invite] = await collector.tracks(1)
+  assertSpec(invite, { ...example('Invite Sent'), properties: { invitee_email: 'peter@example.com' } })
+})
+
+test('Blocked tag: forms still submit, logout settles within its bound, nothing is sent', async (t) => {
+  const page = await open(t, 'sign-in', { blocked: true })
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await mutation(page, 'Signed In').locator('[data-delivery="queued"]').waitFor({ timeout: 3000 })
+  await go(page, 'Invite a teammate')
+  await page.getByRole('button', { name: 'Send invite' }).click()
+  await mutation(page, 'Invite Sent').locator('[data-delivery="queued"]').waitFor({ timeout: 3000 })
+
+  await go(page, 'Logout button')
+  await page.getByRole('button', { name: 'Log out' }).click()
+  const took = Number(/(\d+) ms/.exec(await page.getByTestId('logout-took').innerText({ timeout: 3000 }))?.[1])
+  assert.ok(took <= 1200, `logout took ${took} ms; its bound is 1000 ms`)
+  await page.getByTestId('session').getByText('userId none').waitFor()
+  await mutation(page, 'Signed Out').getByText('IntileryTimeoutError').waitFor()
+  assert.deepStrictEqual(await collector.all(), [], 'a blocked tag sends nothing')
+})
+
+test('Collector down: the tag takes the event and delivers it once the collector is back', async (t) => {
+  t.after(() => fetch(`${playground.url}__collector/up`, { method: 'POST' }))
+  const page = await open(t, 'sign-in')
+  await page.getByLabel('Collector down').check()
+  await page.getByRole('region', { name: 'Event log' }).getByText('The collector is down').waitFor()
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await mutation(page, 'Signed In').and(page.locator('[data-status="success"]')).waitFor()
+  await sleep(500)
+
+  await page.getByLabel('Normal').check()
+  const [signedIn] = await collector.tracks(1, 15_000)
+  assertSpec(signedIn, example('Signed In'))
+})
+
+test(
+  'A delivered event settles as acknowledged',
+  { todo: 'library: the tracker passes the tag a callback, which analytics.js holds back 300 ms, the default deliveryTimeout' },
+  async (t) => {
+    const page = await open(t, 'sign-in')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await collector.tracks(1)
+    assert.equal(await mutation(page, 'Signed In').locator('[data-delivery]').getAttribute('data-delivery'), 'acknowledged')
+  },
+)

@@ -1,0 +1,46 @@
+import { IntileryProvider, type AnalyticsTag } from '@intilery/react'
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { useState } from 'react'
+import { StoryFrame } from './components/StoryFrame'
+import { TagModeSwitch } from './components/TagModeSwitch'
+import { useHash } from './components/useHash'
+import { SessionContext, useSessionState } from './session'
+import { stories } from './stories'
+import type { TagMode } from './tag'
+
+const queryClient = new QueryClient()
+
+export function App({ tag, initialMode, collectorUrl }: { tag: AnalyticsTag; initialMode: TagMode; collectorUrl: string }) {
+  const session = useSessionState()
+  const [mode, setMode] = useState(initialMode)
+  const hash = useHash()
+  const current = stories.find((story) => story.id === hash) ?? stories[0]!
+
+  return (
+    <QueryClientProvider client={queryClient}>
+      <SessionContext.Provider value={session}>
+        <IntileryProvider tag={tag} userId={session.userId} groupId={session.groupId}>
+          <div className="layout">
+            <nav aria-label="Stories">
+              <p className="brand">intilery-react playground</p>
+              <p className="muted" data-testid="session">
+                userId <code>{session.userId ?? 'none'}</code> · groupId <code>{session.groupId}</code>
+              </p>
+              <TagModeSwitch mode={mode} onChange={setMode} />
+              <ul>
+                {stories.map((story) => (
+                  <li key={story.id}>
+                    <a href={`#${story.id}`} aria-current={story === current ? 'page' : undefined}>
+                      {story.title}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <StoryFrame story={current} collectorUrl={collectorUrl} />
+          </div>
+        </IntileryProvider>
+      </SessionContext.Provider>
+    </QueryClientProvider>
+  )
+}

@@ -1,0 +1,42 @@
+import { createContext, useContext, useMemo, useState } from 'react'
+import { flushSync } from 'react-dom'
+
+/** The user and account of the spec's examples. */
+export const demoUser = { id: '019mr8mf4r', username: 'pgibbons' } as const
+export const demoAccount = { id: 'acct_123', name: 'Initech' } as const
+
+/** The app's own session: who is signed in and which account is open. It feeds `IntileryProvider`. */
+export interface Session {
+  readonly userId: string | undefined
+  readonly groupId: string
+  /** Signs a user in. The provider identifies them before this returns, so the next event carries their id. */
+  signIn(userId: string): void
+  signOut(): void
+  switchAccount(groupId: string): void
+}
+
+export const SessionContext = createContext<Session | null>(null)
+
+export function useSession(): Session {
+  const session = useContext(SessionContext)
+  if (session === null) throw new Error('useSession must be used inside <SessionContext.Provider>')
+  return session
+}
+
+/** Holds the session. Starts signed in as the spec's user, in the spec's account. */
+export function useSessionState(): Session {
+  const [userId, setUserId] = useState<string | undefined>(demoUser.id)
+  const [groupId, setGroupId] = useState<string>(demoAccount.id)
+  return useMemo(
+    () => ({
+      userId,
+      groupId,
+      // IntileryProvider identifies in an effect. flushSync commits the new userId (and runs that
+      // effect) now, so an event sent right after, in the same handler, carries the new id.
+      signIn: (id) => flushSync(() => setUserId(id)),
+      signOut: () => setUserId(undefined),
+      switchAccount: setGroupId,
+    }),
+    [userId, groupId],
+  )
+}

@@ -1,0 +1,28 @@
+import { useTrackSignIn } from '@intilery/react'
+import { Field } from '../components/Field'
+import { MutationState } from '../components/MutationState'
+import { readForm } from '../components/readForm'
+import { demoUser, useSession } from '../session'
+
+export function SignInForm() {
+  const session = useSession()
+  const signIn = useTrackSignIn()
+
+  return (
+    <form
+      onSubmit={(event) => {
+        const form = readForm(event)
+        // Your backend checks the password and returns the user's id. The password is never tracked.
+        session.signIn(demoUser.id)
+        signIn.mutate({ properties: { username: form.username } })
+      }}
+    >
+      <Field label="Username" name="username" defaultValue={demoUser.username} />
+      <Field label="Password" name="password" type="password" defaultValue="PC LOAD LETTER" />
+      <button type="submit" disabled={signIn.isPending}>
+        Sign in
+      </button>
+      <MutationState label="Signed In" mutation={signIn} />
+    </form>
+  )
+}

@@ -13,7 +13,11 @@ export function collectorPlugin(port: number): Plugin {
     async configureServer(server) {
       const collector = await startWithRetry(port)
       server.httpServer?.once('close', () => void collector.stop())
-      server.config.logger.info(`  ➜  Collector: ${collector.url}/events`)
+      const printUrls = server.printUrls.bind(server)
+      server.printUrls = () => {
+        printUrls()
+        server.config.logger.info(`  ➜  Collector: ${collector.url}/events`)
+      }
 
       server.middlewares.use('/__collector', (request, response) => {
         const action = request.method === 'POST' ? request.url : undefined

@@ -23,7 +23,10 @@ export function MutationState({ label, mutation }: { label: string; mutation: Mu
       {delivery && (
         <>
           <p>{describeDelivery(delivery.status)}</p>
-          <pre>{JSON.stringify(handedOver(delivery), null, 2)}</pre>
+          <details>
+            <summary>Payload handed to the tag</summary>
+            <pre>{JSON.stringify(handedOver(delivery), null, 2)}</pre>
+          </details>
         </>
       )}
       {error && (

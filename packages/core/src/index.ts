@@ -11,8 +11,11 @@ export type { TagFailure, ValidationIssue } from './errors'
 export type { AnalyticsTag, TagCallback, TagSource } from './tag'
 export { createTracker, Tracker } from './tracker'
 export type {
+  Consent,
   Delivery,
   DeliveryStatus,
+  EventNaming,
+  EventRecord,
   TrackerOptions,
   TrackPayload,
   TrackTarget,

@@ -1,7 +1,7 @@
 /**
  * Called by an analytics.js-compatible tag once it has taken a call.
  */
-export type TagCallback = (...args: never[]) => void
+export type TagCallback = (context?: unknown) => void
 
 /**
  * The analytics.js-compatible browser tag this library wraps: the Intilery tag as `window.analytics`,

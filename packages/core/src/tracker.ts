@@ -1,16 +1,13 @@
 import { windowAnalytics } from './browser'
 import { isProduction } from './env'
 import { isEqual } from './equal'
-import {
-  type IntileryError,
-  IntileryQueueOverflowError,
-  IntileryTagError,
-  type IntileryValidationError,
-} from './errors'
+import { type IntileryError, IntileryTagError, type ValidationIssue } from './errors'
 import { b2bSaasEvents, type B2bSaasEvents, type EventCatalog, type EventProperties } from './events'
-import { BoundedQueue } from './queue'
-import { type AnalyticsTag, isTag, isThenable, type TagSource } from './tag'
+import { type Call, Handoff, type HandoffState, type TrackCall, type TrackPayload } from './handoff'
+import { type AnalyticsTag, isTag, type TagSource } from './tag'
 import { validateEvent } from './validate'
+
+export type { TrackPayload } from './handoff'
 
 /**
  * How events are checked against the spec:
@@ -24,6 +21,30 @@ import { validateEvent } from './validate'
  * ```
  */
 export type ValidationMode = 'throw' | 'report' | 'off'
+
+/**
+ * The user's consent to analytics:
+ * - `'granted'` (default): events are sent;
+ * - `'pending'`: every call (identify included) is held in order, bounded, until consent is given;
+ * - `'denied'`: nothing is sent; waiting calls are discarded at once.
+ *
+ * @example
+ * ```ts
+ * tracker.setConsent(cookieBanner.accepted ? 'granted' : 'denied')
+ * ```
+ */
+export type Consent = 'granted' | 'pending' | 'denied'
+
+/**
+ * What the three events with an Object-Action form are called on the wire: `'spec'` as the spec's
+ * examples ("Signed Up"), `'object-action'` with the noun ("User Signed Up"). Hooks and types are the same.
+ *
+ * @example
+ * ```ts
+ * createTracker({ eventNaming: 'object-action' }) // sends "User Signed In"
+ * ```
+ */
+export type EventNaming = 'spec' | 'object-action'
 
 /**
  * Settings of a tracker. Every one is optional.
@@ -50,35 +71,26 @@ export interface TrackerOptions<C extends EventCatalog = B2bSaasEvents> {
   queueLimit?: number | undefined
   /** The bound on the whole logout sequence, in ms. Default 1000. */
   logoutTimeout?: number | undefined
+  /** The user's consent. Default `'granted'`. */
+  consent?: Consent | undefined
+  /** `'spec'` (default) or `'object-action'`: "Signed Up" becomes "User Signed Up" on the wire, and so on. */
+  eventNaming?: EventNaming | undefined
 }
 
 /**
  * What became of an event:
  * - `'acknowledged'`: the tag confirmed it (its promise or callback);
  * - `'timeout'`: it was handed to the tag, which did not confirm within `deliveryTimeout`;
- * - `'queued'`: the tag has not loaded within `readyTimeout`; the event is held in order and is
- *   handed over once the tag loads.
+ * - `'queued'`: the tag has not loaded (or consent is pending) after `readyTimeout`; the event is
+ *   held in order and handed over once it can be;
+ * - `'discarded'`: consent is denied; nothing was sent.
  *
  * @example
  * ```ts
  * const { status } = await tracker.track('Signed In', { username: 'pgibbons' }, { account: 'acct_123' })
  * ```
  */
-export type DeliveryStatus = 'acknowledged' | 'timeout' | 'queued'
-
-/**
- * Exactly what an event hands to the tag: `tag.track(event, properties, { context })`.
- *
- * @example
- * ```ts
- * const payload: TrackPayload = { event: 'Signed In', properties: { username: 'pgibbons' }, context: { groupId: 'acct_123' } }
- * ```
- */
-export interface TrackPayload {
-  readonly event: string
-  readonly properties: Record<string, unknown>
-  readonly context: { readonly groupId?: string }
-}
+export type DeliveryStatus = 'acknowledged' | 'timeout' | 'queued' | 'discarded'
 
 /**
  * The outcome of one event: its payload and what became of it.
@@ -90,6 +102,7 @@ export interface TrackPayload {
  * ```
  */
 export interface Delivery {
+  /** The event's name as sent (see `eventNaming`). */
   readonly event: string
   readonly status: DeliveryStatus
   readonly payload: TrackPayload
@@ -111,36 +124,52 @@ export interface TrackTarget {
   readonly account?: string | undefined
   /** Overrides `readyTimeout` for this call; `Infinity` waits for the tag without bound. */
   readonly readyTimeout?: number | undefined
+  /** The catalogue to check this event against, when it is not the tracker's (custom events). */
+  readonly events?: EventCatalog | undefined
 }
 
-type Call =
-  | { readonly kind: 'identify'; readonly userId: string; readonly traits: object | undefined }
-  | { readonly kind: 'group'; readonly groupId: string }
-  | { readonly kind: 'reset' }
-  | TrackCall
+/**
+ * One event's life, as seen by `subscribe` (devtools, tests): each change of state is a new record
+ * with the same `id`.
+ *
+ * @example
+ * ```ts
+ * tracker.subscribe((record) => console.debug(record.event, record.state))
+ * ```
+ */
+export interface EventRecord {
+  readonly id: number
+  /** The event's name as sent. */
+  readonly event: string
+  readonly properties: Record<string, unknown>
+  readonly groupId: string | undefined
+  /** `'valid'`, `'invalid'` (with `issues`), or `'unchecked'` when validation is off. */
+  readonly validation: 'valid' | 'invalid' | 'unchecked'
+  readonly issues: readonly ValidationIssue[]
+  /** `'rejected'` when validation stopped it; otherwise where the handoff has it. */
+  readonly state: HandoffState | 'rejected'
+  /** `Date.now()` at this change. */
+  readonly time: number
+}
 
-interface TrackCall {
-  readonly kind: 'track'
-  readonly payload: TrackPayload
-  readonly resolve: (delivery: Delivery) => void
-  readonly reject: (error: IntileryError) => void
-  timer?: ReturnType<typeof setTimeout> | undefined
-  /** Set once its promise has settled as `'queued'`: later failures can only be reported. */
-  queued?: boolean
+/** Events that begin a session: after one, a logout sends Signed Out again. */
+const sessionStart = new Set(['Signed In', 'Signed Up'])
+
+const objectAction: Readonly<Record<string, string>> = {
+  'Signed Up': 'User Signed Up',
+  'Signed In': 'User Signed In',
+  'Signed Out': 'User Signed Out',
 }
 
 const accountHeldAfterLogout =
   'no account since logout: set a new groupId or userId on IntileryProvider, or pass context.groupId'
 
-const defaults = {
-  deliveryTimeout: 300,
-  readyTimeout: 1000,
-  queueLimit: 1000,
-  logoutTimeout: 1000,
-}
+const defaults = { deliveryTimeout: 300, readyTimeout: 1000, queueLimit: 1000, logoutTimeout: 1000 }
 
-/** Events that begin a session: after one, a logout sends Signed Out again. */
-const sessionStart = new Set(['Signed In', 'Signed Up'])
+interface Meta {
+  readonly validation: EventRecord['validation']
+  readonly issues: readonly ValidationIssue[]
+}
 
 /**
  * Validates events, holds every call to the tag in one ordered queue until the tag is ready, and
@@ -155,30 +184,48 @@ const sessionStart = new Set(['Signed In', 'Signed Up'])
  */
 export class Tracker<C extends EventCatalog = B2bSaasEvents> {
   #options: TrackerOptions<C>
-  #catalog: EventCatalog
-  #queue: BoundedQueue<Call>
-  #readiness = new WeakMap<AnalyticsTag, 'waiting' | 'ready'>()
-  #draining = false
+  #validation: ValidationMode
+  #readyTimeout: number
+  readonly #catalog: EventCatalog
+  readonly #handoff: Handoff
+  #consent: Consent = 'granted'
   #identity: { userId: string; traits: object | undefined } | undefined
   #groupId: string | undefined
   #loggedOut = false
   /** After a logout, the inherited account is not used until the app sets an identity or account again. */
   #accountHeld = false
-  #overflow = 0
+  #ids = 0
+  readonly #listeners = new Set<(record: EventRecord) => void>()
+  readonly #meta = new WeakMap<TrackCall, Meta>()
 
   constructor(options: TrackerOptions<C> = {}) {
     this.#options = options
+    this.#validation = resolveValidation(options.validation)
+    this.#readyTimeout = options.readyTimeout ?? defaults.readyTimeout
     this.#catalog = options.events ?? b2bSaasEvents
-    this.#queue = new BoundedQueue<Call>(options.queueLimit ?? defaults.queueLimit, (call) => call.kind === 'track')
+    this.#handoff = new Handoff(
+      () => this.#tag(),
+      options.queueLimit ?? defaults.queueLimit,
+      options.deliveryTimeout ?? defaults.deliveryTimeout,
+      { report: (error) => this.#report(error), state: (call, state) => this.#emit(call, state) },
+    )
+    this.setConsent(options.consent ?? 'granted')
   }
 
   /** The settings in force, with defaults filled in. */
-  get settings(): Required<Pick<TrackerOptions<C>, 'validation' | 'deliveryTimeout' | 'readyTimeout' | 'logoutTimeout'>> {
+  get settings(): {
+    readonly validation: ValidationMode
+    readonly deliveryTimeout: number
+    readonly readyTimeout: number
+    readonly logoutTimeout: number
+    readonly consent: Consent
+  } {
     return {
-      validation: this.#options.validation ?? (isProduction() ? 'report' : 'throw'),
-      deliveryTimeout: this.#options.deliveryTimeout ?? defaults.deliveryTimeout,
-      readyTimeout: this.#options.readyTimeout ?? defaults.readyTimeout,
+      validation: this.#validation,
+      deliveryTimeout: this.#handoff.deliveryTimeout,
+      readyTimeout: this.#readyTimeout,
       logoutTimeout: this.#options.logoutTimeout ?? defaults.logoutTimeout,
+      consent: this.#consent,
     }
   }
 
@@ -190,6 +237,32 @@ export class Tracker<C extends EventCatalog = B2bSaasEvents> {
   /** Changes settings in place (the provider calls this when its props change). The catalogue and queue limit are fixed at creation. */
   configure(options: Omit<TrackerOptions<C>, 'events' | 'queueLimit'>): void {
     this.#options = { ...this.#options, ...options }
+    this.#validation = resolveValidation(this.#options.validation)
+    this.#readyTimeout = this.#options.readyTimeout ?? defaults.readyTimeout
+    this.#handoff.deliveryTimeout = this.#options.deliveryTimeout ?? defaults.deliveryTimeout
+    if (options.consent !== undefined) this.setConsent(options.consent)
+    this.#handoff.flush()
+  }
+
+  /**
+   * Sets the user's consent. Pending holds every call in order; granted sends what was held; denied
+   * discards what waits and sends nothing more. Leaving denied tells the tag the current user and
+   * account again before anything else.
+   */
+  setConsent(consent: Consent): void {
+    const before = this.#consent
+    if (consent === before) return
+    this.#consent = consent
+    this.#handoff.held = consent !== 'granted'
+    if (consent === 'denied') {
+      this.#handoff.discard()
+      return
+    }
+    if (before === 'denied') {
+      if (this.#identity) this.#handoff.send({ kind: 'identify', ...this.#identity })
+      if (this.#groupId !== undefined) this.#handoff.send({ kind: 'group', groupId: this.#groupId })
+    }
+    this.#handoff.flush()
   }
 
   /**
@@ -197,45 +270,52 @@ export class Tracker<C extends EventCatalog = B2bSaasEvents> {
    * {@link Delivery}; rejects with an `IntileryValidationError` (mode `'throw'`) or an
    * `IntileryTagError` (no tag, or the tag threw). Never throws.
    */
-  track<E extends keyof C & string>(
-    event: E,
-    properties?: EventProperties<E, C>,
-    target: TrackTarget = {},
-  ): Promise<Delivery> {
+  track<E extends keyof C & string>(event: E, properties?: EventProperties<E, C>, target: TrackTarget = {}): Promise<Delivery> {
     const held = this.#accountHeld && target.groupId === undefined && target.account !== undefined
     const groupId = target.groupId ?? (held ? undefined : target.account)
-    const validation = this.settings.validation
-    let sent = (properties === undefined ? {} : properties) as Record<string, unknown>
-    if (validation !== 'off') {
-      const checked = validateEvent(
-        this.#catalog,
-        event,
-        properties === undefined ? {} : properties,
-        groupId,
-        held ? accountHeldAfterLogout : undefined,
-      )
-      if (checked.ok) sent = checked.properties
-      else if (validation === 'throw') return Promise.reject(checked.error)
-      else this.#report(checked.error)
+    const given = (properties === undefined ? {} : properties) as Record<string, unknown>
+    const wire = this.#options.eventNaming === 'object-action' ? (objectAction[event] ?? event) : event
+    let sent = given
+    let meta: Meta = unchecked
+    if (this.#validation !== 'off') {
+      const catalog = target.events ?? this.#catalog
+      const checked = validateEvent(catalog, event, given, groupId, held ? accountHeldAfterLogout : undefined)
+      if (checked.ok) {
+        sent = checked.properties
+        meta = valid
+      } else {
+        meta = { validation: 'invalid', issues: checked.error.issues }
+        if (this.#validation === 'throw') {
+          this.#notify(this.#ids++, wire, given, groupId, meta, 'rejected')
+          return Promise.reject(checked.error)
+        }
+        this.#report(checked.error)
+      }
     }
     if (sessionStart.has(event)) this.#loggedOut = false
-    const payload: TrackPayload = {
-      event,
-      properties: sent,
-      context: groupId === undefined ? {} : { groupId },
+    const payload: TrackPayload = { event: wire, properties: sent, context: groupId === undefined ? {} : { groupId } }
+    if (this.#consent === 'denied') {
+      this.#notify(this.#ids++, wire, sent, groupId, meta, 'discarded')
+      return Promise.resolve({ event: wire, status: 'discarded', payload })
     }
-    if (this.#tag() === undefined) return Promise.reject(new IntileryTagError(event, 'missing'))
+    if (!this.#handoff.hasTag()) return Promise.reject(new IntileryTagError(wire, 'missing'))
     return new Promise<Delivery>((resolve, reject) => {
-      const call: TrackCall = { kind: 'track', payload, resolve, reject }
-      if (this.#handNow(call)) return
-      const wait = target.readyTimeout ?? this.settings.readyTimeout
+      const call: TrackCall = {
+        kind: 'track',
+        id: this.#ids++,
+        payload,
+        resolve: (status) => resolve({ event: wire, status, payload }),
+        reject,
+      }
+      if (this.#listeners.size > 0) this.#meta.set(call, meta)
+      const wait = target.readyTimeout ?? this.#readyTimeout
       if (Number.isFinite(wait)) {
         call.timer = setTimeout(() => {
           call.queued = true
-          resolve({ event, status: 'queued', payload })
+          call.resolve('queued')
         }, wait)
       }
-      this.#enqueue(call)
+      this.#handoff.send(call)
     })
   }
 
@@ -271,37 +351,23 @@ export class Tracker<C extends EventCatalog = B2bSaasEvents> {
     this.#send({ kind: 'reset' })
   }
 
-  #send(call: Call): void {
-    if (!this.#handNow(call)) this.#enqueue(call)
-  }
-
-  /** Hands a call over at once when nothing waits before it and the tag is ready. */
-  #handNow(call: Call): boolean {
-    if (this.#queue.size > 0 || this.#draining) return false
-    const tag = this.#readyTag()
-    if (tag === undefined) return false
-    this.#hand(tag, call)
-    return true
-  }
-
-  #enqueue(call: Call): void {
-    const dropped = this.#queue.push(call)
-    if (dropped.length > 0) this.#dropped(dropped)
-    this.#flush()
-  }
-
-  #flush(): void {
-    if (this.#draining || this.#queue.size === 0) return
-    const tag = this.#readyTag()
-    if (tag === undefined) return
-    this.#draining = true
-    try {
-      for (let call = this.#queue.shift(); call !== undefined; call = this.#queue.shift()) {
-        this.#hand(tag, call)
-      }
-    } finally {
-      this.#draining = false
+  /**
+   * Follows every event's life: a record per change of state. Returns the function that stops it.
+   *
+   * @example
+   * ```ts
+   * const stop = tracker.subscribe((record) => log.push(record))
+   * ```
+   */
+  subscribe(listener: (record: EventRecord) => void): () => void {
+    this.#listeners.add(listener)
+    return () => {
+      this.#listeners.delete(listener)
     }
+  }
+
+  #send(call: Call): void {
+    if (this.#consent !== 'denied') this.#handoff.send(call)
   }
 
   #tag(): AnalyticsTag | undefined {
@@ -310,115 +376,45 @@ export class Tracker<C extends EventCatalog = B2bSaasEvents> {
     return isTag(tag) ? tag : undefined
   }
 
-  /** The tag when it has loaded; otherwise starts watching for it and gives undefined. */
-  #readyTag(): AnalyticsTag | undefined {
-    const tag = this.#tag()
-    if (tag === undefined) return undefined
-    const state = this.#readiness.get(tag)
-    if (state === 'ready') return tag
-    if (state === undefined) this.#watch(tag)
-    return this.#readiness.get(tag) === 'ready' ? tag : undefined
-  }
-
-  #watch(tag: AnalyticsTag): void {
-    if (typeof tag.ready !== 'function') {
-      this.#readiness.set(tag, 'ready')
-      return
-    }
-    this.#readiness.set(tag, 'waiting')
-    const onReady = (): void => {
-      if (this.#readiness.get(tag) === 'ready') return
-      this.#readiness.set(tag, 'ready')
-      this.#flush()
-    }
-    try {
-      const result = tag.ready(onReady)
-      // A load that fails leaves the tag not ready: the calls stay queued, bounded.
-      if (isThenable(result)) result.then(onReady, () => undefined)
-    } catch {
-      // A tag whose ready() throws cannot say when it is ready: try it now; its own errors are reported per call.
-      this.#readiness.set(tag, 'ready')
-    }
-  }
-
-  #hand(tag: AnalyticsTag, call: Call): void {
-    switch (call.kind) {
-      case 'track':
-        this.#deliver(tag, call)
-        return
-      case 'identify':
-        this.#callTag('identify', () => tag.identify(call.userId, call.traits))
-        return
-      case 'group':
-        this.#callTag('group', () => tag.group(call.groupId))
-        return
-      case 'reset':
-        this.#callTag('reset', () => tag.reset())
-        return
-    }
-  }
-
-  #callTag(method: string, invoke: () => unknown): void {
-    try {
-      const result = invoke()
-      if (isThenable(result)) result.then(undefined, (error: unknown) => this.#report(new IntileryTagError(method, 'rejected', error)))
-    } catch (error) {
-      this.#report(new IntileryTagError(method, 'threw', error))
-    }
-  }
-
-  #deliver(tag: AnalyticsTag, call: TrackCall): void {
-    clearTimeout(call.timer)
+  #emit(call: TrackCall, state: HandoffState): void {
+    if (this.#listeners.size === 0) return
     const { payload } = call
-    let settled = false
-    const settle = (status: DeliveryStatus): void => {
-      if (settled) return
-      settled = true
-      clearTimeout(timer)
-      call.resolve({ event: payload.event, status, payload })
-    }
-    const fail = (reason: 'threw' | 'rejected', error: unknown): void => {
-      if (settled) return
-      settled = true
-      clearTimeout(timer)
-      const failure = new IntileryTagError(payload.event, reason, error)
-      if (call.queued) this.#report(failure)
-      else call.reject(failure)
-    }
-    const timer = setTimeout(() => settle('timeout'), this.settings.deliveryTimeout)
-    try {
-      const result = tag.track(payload.event, payload.properties, { context: payload.context }, () =>
-        settle('acknowledged'),
-      )
-      if (isThenable(result)) result.then(() => settle('acknowledged'), (error: unknown) => fail('rejected', error))
-    } catch (error) {
-      fail('threw', error)
+    this.#notify(call.id, payload.event, payload.properties, payload.context.groupId, this.#meta.get(call) ?? unchecked, state)
+  }
+
+  #notify(
+    id: number,
+    event: string,
+    properties: Record<string, unknown>,
+    groupId: string | undefined,
+    meta: Meta,
+    state: EventRecord['state'],
+  ): void {
+    if (this.#listeners.size === 0) return
+    const record: EventRecord = { id, event, properties, groupId, ...meta, state, time: Date.now() }
+    for (const listener of this.#listeners) {
+      try {
+        listener(record)
+      } catch {
+        // An inspector that throws must not break delivery.
+      }
     }
   }
 
-  #dropped(calls: Call[]): void {
-    for (const call of calls) {
-      if (call.kind !== 'track') continue
-      clearTimeout(call.timer)
-      call.reject(new IntileryQueueOverflowError(1, this.#queue.size, call.payload.event))
-    }
-    if (this.#overflow === 0) {
-      queueMicrotask(() => {
-        const count = this.#overflow
-        this.#overflow = 0
-        this.#report(new IntileryQueueOverflowError(count, this.#options.queueLimit ?? defaults.queueLimit))
-      })
-    }
-    this.#overflow += calls.length
-  }
-
-  #report(error: IntileryError | IntileryValidationError): void {
+  #report(error: IntileryError): void {
     try {
       this.#options.onError?.(error)
     } catch {
       // An app's error handler that throws must not break delivery.
     }
   }
+}
+
+const unchecked: Meta = { validation: 'unchecked', issues: [] }
+const valid: Meta = { validation: 'valid', issues: [] }
+
+function resolveValidation(mode: ValidationMode | undefined): ValidationMode {
+  return mode ?? (isProduction() ? 'report' : 'throw')
 }
 
 /**

@@ -1,5 +1,4 @@
 import { createRecordingTag } from '@intilery/core/testing'
-import type { AnalyticsBrowser } from '@segment/analytics-next'
 import { act, renderHook } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -137,11 +136,11 @@ describe('fault matrix', () => {
     const tag = realTag(collector.port, false)
     const { row, received } = await run(
       'late load (300 ms)',
-      tag as unknown as AnalyticsTag,
+      tag,
       collector.tracks,
       async () => {
         await new Promise((resolve) => setTimeout(resolve, 300))
-        loadRealTag(tag as AnalyticsBrowser, collector.port)
+        loadRealTag(tag, collector.port)
       },
       3000,
     )
@@ -153,7 +152,7 @@ describe('fault matrix', () => {
 
   it('blocked (never loads): every event settles as queued within readyTimeout; nothing is sent', async () => {
     const collector = await startCollector()
-    const { row, settled } = await run('blocked (never loads)', realTag(collector.port, false) as unknown as AnalyticsTag, collector.tracks, undefined, 300)
+    const { row, settled } = await run('blocked (never loads)', realTag(collector.port, false), collector.tracks, undefined, 300)
     await collector.stop()
     expect(settled.every((o) => 'status' in o && o.status === 'queued')).toBe(true)
     expect(row.delivered).toBe(0)
@@ -168,7 +167,7 @@ describe('fault matrix', () => {
 
   it('hanging (collector never answers): every event settles as timeout; the collector has them all', async () => {
     const collector = await startCollector({ hang: true })
-    const { row, settled, received } = await run('hanging collector', realTag(collector.port) as unknown as AnalyticsTag, collector.tracks, undefined, 3000)
+    const { row, settled, received } = await run('hanging collector', realTag(collector.port), collector.tracks, undefined, 3000)
     await collector.stop()
     expect(settled.every((o) => 'status' in o)).toBe(true)
     expect(row.lost).toBe(0)
@@ -181,7 +180,7 @@ describe('fault matrix', () => {
     await collector.stop()
     const { row, received } = await run(
       'endpoint down, up after 1 s',
-      realTag(collector.port) as unknown as AnalyticsTag,
+      realTag(collector.port),
       collector.tracks,
       async () => {
         setTimeout(() => void collector.start(), 1000)

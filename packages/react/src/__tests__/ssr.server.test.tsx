@@ -33,7 +33,7 @@ const hooks = {
 }
 
 function EveryHook() {
-  const states = Object.entries(hooks).map(([name, useHook]) => `${name}:${useHook().status}`)
+  const states = Object.entries(hooks).map(([name, useHook]) => `${name}:${(useHook as () => { status: string })().status}`)
   return <ul>{states.map((state) => <li key={state}>{state}</li>)}</ul>
 }
 

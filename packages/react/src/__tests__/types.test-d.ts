@@ -1,6 +1,10 @@
+import { AnalyticsBrowser } from '@segment/analytics-next'
+import type { ComponentProps } from 'react'
 import { describe, expectTypeOf, it } from 'vitest'
 import {
+  type AnalyticsTag,
   type Delivery,
+  type IntileryProvider,
   type EventName,
   type IntileryError,
   useInviteSent,
@@ -52,7 +56,7 @@ describe('event hooks are typed exactly for their event', () => {
   })
 
   it('passes react-query options through, but not mutationFn', () => {
-    useTrackSignIn({ onSuccess: (data) => expectTypeOf(data.status).toEqualTypeOf<'acknowledged' | 'timeout' | 'queued'>() })
+    useTrackSignIn({ onSuccess: (data) => expectTypeOf(data.status).toEqualTypeOf<'acknowledged' | 'timeout' | 'queued' | 'discarded'>() })
     // @ts-expect-error the library owns mutationFn
     useTrackSignIn({ mutationFn: () => Promise.resolve({} as Delivery) })
   })
@@ -101,5 +105,16 @@ describe('useLogout', () => {
     logout.mutate({ properties: { username: 'p' } })
     // @ts-expect-error Signed Out has no email
     logout.mutate({ properties: { email: 'a@b.co' } })
+  })
+})
+
+describe('the tag', () => {
+  it('takes the real analytics.js tag as it is', () => {
+    expectTypeOf<AnalyticsBrowser>().toExtend<AnalyticsTag>()
+    expectTypeOf<AnalyticsBrowser>().toExtend<NonNullable<ComponentProps<typeof IntileryProvider>['tag']>>()
+  })
+
+  it('rejects an object that is not a tag', () => {
+    expectTypeOf<{ track: () => void }>().not.toExtend<AnalyticsTag>()
   })
 })

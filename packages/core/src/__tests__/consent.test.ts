@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest'
+import { createTracker, type EventRecord } from '../index'
+import { createRecordingTag } from '../testing'
+
+const account = { account: 'acct_123' }
+
+describe('consent', () => {
+  it('pending holds every call in order, identify included; granted sends them in that order', async () => {
+    const tag = createRecordingTag()
+    const tracker = createTracker({ tag, consent: 'pending' })
+    tracker.identify('u1')
+    const a = tracker.track('Signed In', { username: 'a' }, account)
+    const b = tracker.track('Invite Sent', { invitee_role: 'Owner' }, account)
+    expect(tag.messages).toEqual([])
+
+    tracker.setConsent('granted')
+    expect(tag.messages.map((m) => [m.type, m.event, m.userId])).toEqual([
+      ['identify', undefined, 'u1'],
+      ['track', 'Signed In', 'u1'],
+      ['track', 'Invite Sent', 'u1'],
+    ])
+    await expect(Promise.all([a, b])).resolves.toMatchObject([{ status: 'acknowledged' }, { status: 'acknowledged' }])
+  })
+
+  it('pending is bounded like the queue', async () => {
+    const tag = createRecordingTag()
+    const errors: unknown[] = []
+    const tracker = createTracker({ tag, consent: 'pending', queueLimit: 2, onError: (e) => errors.push(e) })
+    for (const username of ['a', 'b', 'c']) void tracker.track('Signed In', { username }, account).catch(() => undefined)
+    await Promise.resolve()
+    tracker.setConsent('granted')
+    expect(tag.tracks().map((m) => m.properties?.username)).toEqual(['b', 'c'])
+    expect(errors).toHaveLength(1)
+  })
+
+  it('denied discards what waits and sends nothing, identify included', async () => {
+    const tag = createRecordingTag()
+    const tracker = createTracker({ tag, consent: 'pending' })
+    tracker.identify('u1')
+    const waiting = tracker.track('Signed In', {}, account)
+    tracker.setConsent('denied')
+    await expect(waiting).resolves.toMatchObject({ status: 'discarded' })
+    await expect(tracker.track('Signed In', {}, account)).resolves.toMatchObject({ status: 'discarded' })
+    tracker.identify('u2')
+    tracker.group('acct_9')
+    expect(tag.messages).toEqual([])
+  })
+
+  it('switching to denied later stops sending at once, even events waiting for the tag', async () => {
+    const tag = createRecordingTag({ ready: 'manual' })
+    const tracker = createTracker({ tag })
+    const waiting = tracker.track('Signed In', {}, account)
+    tracker.setConsent('denied')
+    tag.load()
+    await expect(waiting).resolves.toMatchObject({ status: 'discarded' })
+    expect(tag.messages).toEqual([])
+  })
+
+  it('granting after a denial tells the tag the current user and account first', async () => {
+    const tag = createRecordingTag()
+    const tracker = createTracker({ tag, consent: 'denied' })
+    tracker.identify('u1')
+    tracker.group('acct_123')
+    tracker.setConsent('granted')
+    await tracker.track('Signed In', {}, account)
+    expect(tag.messages.map((m) => [m.type, m.userId])).toEqual([
+      ['identify', 'u1'],
+      ['group', 'u1'],
+      ['track', 'u1'],
+    ])
+  })
+
+  it('validation still applies while denied', async () => {
+    const tracker = createTracker({ tag: createRecordingTag(), consent: 'denied' })
+    await expect(tracker.track('Signed Up', { email: 'nope' }, account)).rejects.toThrow(/properties\.email/)
+  })
+})
+
+describe('Object-Action naming', () => {
+  it('renames Signed Up, Signed In and Signed Out on the wire; others keep their names', async () => {
+    const tag = createRecordingTag()
+    const tracker = createTracker({ tag, eventNaming: 'object-action' })
+    const delivery = await tracker.track('Signed Up', { type: 'organic' }, account)
+    await tracker.track('Signed In', {}, account)
+    await tracker.track('Signed Out', {}, account)
+    await tracker.track('Invite Sent', {}, account)
+    expect(tag.tracks().map((m) => m.event)).toEqual(['User Signed Up', 'User Signed In', 'User Signed Out', 'Invite Sent'])
+    expect(delivery.event).toBe('User Signed Up')
+  })
+
+  it("'spec' naming is the default", async () => {
+    const tag = createRecordingTag()
+    await createTracker({ tag }).track('Signed Up', {}, account)
+    expect(tag.tracks()[0]?.event).toBe('Signed Up')
+  })
+})
+
+describe('subscribe', () => {
+  it('follows an event from queue to acknowledgement, with its validation', async () => {
+    const tag = createRecordingTag({ ready: 'manual' })
+    const tracker = createTracker({ tag, validation: 'report', onError: () => undefined })
+    const records: EventRecord[] = []
+    const stop = tracker.subscribe((record) => records.push(record))
+    const sent = tracker.track('Signed Up', { email: 'nope' }, account)
+    tag.load()
+    await sent
+    expect(records.map((r) => r.state)).toEqual(['queued', 'handed', 'acknowledged'])
+    expect(records.every((r) => r.id === records[0]?.id)).toBe(true)
+    expect(records[0]).toMatchObject({ event: 'Signed Up', groupId: 'acct_123', validation: 'invalid', issues: [{ path: 'properties.email' }] })
+
+    stop()
+    await tracker.track('Signed In', {}, account)
+    expect(records).toHaveLength(3)
+  })
+
+  it('records an event stopped by validation, and a listener that throws breaks nothing', async () => {
+    const tracker = createTracker({ tag: createRecordingTag() })
+    const records: EventRecord[] = []
+    tracker.subscribe(() => {
+      throw new Error('inspector bug')
+    })
+    tracker.subscribe((record) => records.push(record))
+    await tracker.track('Signed Up', { email: 'nope' }, account).catch(() => undefined)
+    await tracker.track('Signed In', {}, account)
+    expect(records.map((r) => [r.event, r.state, r.validation])).toEqual([
+      ['Signed Up', 'rejected', 'invalid'],
+      ['Signed In', 'handed', 'valid'],
+      ['Signed In', 'acknowledged', 'valid'],
+    ])
+  })
+})

@@ -148,7 +148,7 @@ function summarise(runs) {
     { metric: 'burst hook: main-thread time incl. deferred work', value: stat('hook', 'mainThreadMs'), unit: 'ms', ...vsRawMain },
     // Order is a pass/fail figure: 0 runs out of order is the budget.
     {
-      metric: 'burst: runs with an event lost or out of order',
+      metric: 'burst: scenarios with an event lost, out of order or invalid',
       value: ['raw', 'core', 'hook'].filter((s) => !allInOrder(s)).length,
       unit: 'scenarios',
       budget: 0,

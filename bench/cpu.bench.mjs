@@ -152,6 +152,7 @@ export async function measureCpu({ time = 1500 } = {}) {
     // warmup calls are not in `expected`, so the tag saw at least as many; fewer means events were lost
     if (handed[key] < expected[key]) throw new Error(`[bench] ${key}: ${handed[key]} events handed, ${expected[key]} fired`)
   }
+  if (targets.reported.errors > 0) throw new Error(`[bench] ${targets.reported.errors} events were reported invalid`)
   const renders = { hook: hook.probe.renders, alone: alone.probe.renders, aloneEvents: aloneTag.handed }
   hook.unmount()
   alone.unmount()

@@ -2,6 +2,9 @@ import { type IntileryError, IntileryQueueOverflowError, IntileryTagError } from
 import { BoundedQueue } from './queue'
 import { type AnalyticsTag, isThenable } from './tag'
 
+/** Added to `deliveryTimeout` before an event is settled as 'timeout' (see `#deliver`). */
+export const ACK_GRACE_MS = 50
+
 /** What an event hands to the tag: `tag.track(event, properties, { context })`. */
 export interface TrackPayload {
   readonly event: string
@@ -185,10 +188,14 @@ export class Handoff {
       else call.reject(failure)
       this.#on.state(call, 'failed')
     }
-    const timer = setTimeout(() => settle('timeout'), this.deliveryTimeout)
+    // analytics.js tags confirm at the latest when their own timeout (300 ms) runs out; the grace
+    // keeps a tag that confirms right at that moment from being taken for one that never answers.
+    const timer = setTimeout(() => settle('timeout'), this.deliveryTimeout + ACK_GRACE_MS)
     this.#on.state(call, 'handed')
     try {
-      const result = tag.track(payload.event, payload.properties, { context: payload.context }, () => settle('acknowledged'))
+      // The tag gets its own copy of the context: analytics-next adds page and userAgent to it in place.
+      const options = { context: { ...payload.context } }
+      const result = tag.track(payload.event, payload.properties, options, () => settle('acknowledged'))
       if (isThenable(result)) result.then(() => settle('acknowledged'), (error: unknown) => fail('rejected', error))
     } catch (error) {
       fail('threw', error)

@@ -63,7 +63,11 @@ export interface TrackerOptions<C extends EventCatalog = B2bSaasEvents> {
   validation?: ValidationMode | undefined
   /** Gets what no promise can carry: validation errors in `'report'` mode, queue overflow, a tag that threw on identify, group or reset. */
   onError?: ((error: IntileryError) => void) | undefined
-  /** How long to wait for the tag's acknowledgement once an event is handed over, in ms. Default 300. */
+  /**
+   * How long to wait for the tag's acknowledgement once an event is handed over, in ms. Default 300,
+   * the analytics.js tag's own callback timeout; a grace of 50 ms is added so that a tag confirming
+   * right at its own timeout counts as acknowledged.
+   */
   deliveryTimeout?: number | undefined
   /** How long an event's promise waits for the tag to load before it resolves as `'queued'`, in ms. Default 1000. */
   readyTimeout?: number | undefined

@@ -17,6 +17,7 @@ export {
 export type { EventHook, EventMutation, EventVariables } from './hooks'
 export { useTrack } from './useTrack'
 export type { TrackVariables } from './useTrack'
+export { useIdentify } from './useIdentify'
 export { useLogout } from './useLogout'
 export type { LogoutVariables } from './useLogout'
 export type { EventMutationOptions } from './useEventMutation'

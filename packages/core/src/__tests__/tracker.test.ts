@@ -31,15 +31,45 @@ describe('delivery', () => {
     await expect(tracker.track('Signed In', {}, account)).resolves.toMatchObject({ status: 'acknowledged' })
   })
 
-  it('resolves as timeout when the tag never answers, after deliveryTimeout', async () => {
+  it('resolves as timeout when the tag never answers, after deliveryTimeout and its grace', async () => {
     vi.useFakeTimers()
     const tracker = createTracker({ tag: createRecordingTag({ acknowledge: 'never' }), deliveryTimeout: 300 })
     const settled = vi.fn()
     tracker.track('Signed In', {}, account).then(settled)
-    await vi.advanceTimersByTimeAsync(299)
+    await vi.advanceTimersByTimeAsync(349)
     expect(settled).not.toHaveBeenCalled()
     await vi.advanceTimersByTimeAsync(1)
     expect(settled).toHaveBeenCalledWith(expect.objectContaining({ status: 'timeout' }))
+  })
+
+  it('a tag that confirms right at its own 300 ms timeout is acknowledged, not timed out', async () => {
+    vi.useFakeTimers()
+    const recording = createRecordingTag()
+    const tag = {
+      ...recording,
+      track: (...args: Parameters<typeof recording.track>) => {
+        recording.track(...args)
+        // analytics-next holds a given callback (and its promise) until its own 300 ms have passed
+        return new Promise<void>((resolve) => setTimeout(() => resolve(), 300)).then(() => (args[3] as () => void)())
+      },
+    } as AnalyticsTag
+    const sent = createTracker({ tag, deliveryTimeout: 300 }).track('Signed In', {}, account)
+    await vi.advanceTimersByTimeAsync(300)
+    await expect(sent).resolves.toMatchObject({ status: 'acknowledged' })
+  })
+
+  it('hands the tag its own copy of the context, so the delivery reports exactly what was sent', async () => {
+    const recording = createRecordingTag()
+    const tag = {
+      ...recording,
+      track: (event: string, properties?: object, options?: object) => {
+        const context = (options as { context: Record<string, unknown> }).context
+        context.page = { path: '/' }
+        return recording.track(event, properties, options)
+      },
+    } as AnalyticsTag
+    const delivery = await createTracker({ tag }).track('Signed In', {}, account)
+    expect(delivery.payload.context).toEqual({ groupId: 'acct_123' })
   })
 
   it('a given call’s groupId wins over the inherited account', async () => {
@@ -137,7 +167,7 @@ describe('the ordered queue before the tag is ready', () => {
     await vi.advanceTimersByTimeAsync(5000)
     expect(settled).not.toHaveBeenCalled()
     tag.load()
-    await vi.advanceTimersByTimeAsync(299)
+    await vi.advanceTimersByTimeAsync(349)
     expect(settled).not.toHaveBeenCalled()
     await vi.advanceTimersByTimeAsync(1)
     expect(settled).toHaveBeenCalledWith(expect.objectContaining({ status: 'timeout' }))

@@ -134,7 +134,7 @@ describe('fault matrix', () => {
   it('late load: held in order, then all delivered with the user and account', async () => {
     const collector = await startCollector()
     const tag = realTag(collector.port, false)
-    const { row, received } = await run(
+    const { row, received, settled } = await run(
       'late load (300 ms)',
       tag,
       collector.tracks,
@@ -147,6 +147,7 @@ describe('fault matrix', () => {
     await collector.stop()
     expect(row.lost).toBe(0)
     expect(received.map(specFields)).toEqual(examples)
+    expect(settled.every((o) => 'status' in o && o.status === 'acknowledged')).toBe(true)
     expect(row.settleMs).toBeLessThan(bound)
   })
 

@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-quer
 import { act, render, renderHook, screen, waitFor } from '@testing-library/react'
 import { type ReactNode, StrictMode } from 'react'
 import { describe, expect, it } from 'vitest'
-import { AccountScope, IntileryProvider, useTrackSignIn } from '../index'
+import { AccountScope, IntileryProvider, useIdentify, useTrackSignIn } from '../index'
 import { renderWithTag } from './harness'
 
 describe('IntileryProvider: identity', () => {
@@ -168,5 +168,29 @@ describe('QueryClient', () => {
     const { result } = renderWithTag(() => useTrackSignIn(), { groupId: 'acct_123', queryClient: client })
     await act(() => result.current.mutateAsync({ properties: {} }))
     expect(mutations).toContain('added')
+  })
+})
+
+describe('useIdentify', () => {
+  it('identifies at once, so an event sent right after carries the user; the provider does not identify again', async () => {
+    const tag = createRecordingTag()
+    let user: string | undefined
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <IntileryProvider tag={tag} groupId="acct_123" userId={user}>
+        {children}
+      </IntileryProvider>
+    )
+    const { result, rerender } = renderHook(() => ({ identify: useIdentify(), signIn: useTrackSignIn() }), { wrapper })
+    await act(async () => {
+      result.current.identify('u1')
+      await result.current.signIn.mutateAsync({ properties: { username: 'pgibbons' } })
+    })
+    user = 'u1'
+    rerender()
+    expect(tag.messages.map((m) => [m.type, m.userId])).toEqual([
+      ['group', undefined],
+      ['identify', 'u1'],
+      ['track', 'u1'],
+    ])
   })
 })

@@ -35,13 +35,15 @@ describe('with the real analytics.js tag and a collector on 127.0.0.1', () => {
       </IntileryProvider>
     )
     const { result } = renderHook(() => useTrack(), { wrapper })
-    await act(() =>
+    const deliveries = await act(() =>
       Promise.all(
         examples.map((example) => result.current.mutateAsync({ event: example.event, properties: example.properties } as never)),
       ),
     )
     await until(() => collector.tracks().length === examples.length)
     expect(collector.tracks().map(specFields)).toEqual(examples)
+    // the real tag confirms each event (at its own 300 ms callback timeout at the latest)
+    expect(deliveries.map((delivery) => delivery.status)).toEqual(examples.map(() => 'acknowledged'))
   })
 
   it('identify, track, logout, track before the tag loads: order kept, no identity after logout', async () => {

@@ -238,7 +238,6 @@ test('Collector down: the tag takes the event and delivers it once the collector
 
 test(
   'A delivered event settles as acknowledged',
-  { todo: 'library: the tracker passes the tag a callback, which analytics.js holds back 300 ms, the default deliveryTimeout' },
   async (t) => {
     const page = await open(t, 'sign-in')
     await page.getByRole('button', { name: 'Sign in' }).click()

@@ -22,7 +22,7 @@ export function loadTag(collectorUrl: string): AnalyticsTag {
     },
     { integrations: { 'Segment.io': { apiHost: `${host}/v1`, protocol: protocol === 'https:' ? 'https' : 'http' } } },
   )
-  return asTag(tag)
+  return tag
 }
 
 /**
@@ -30,14 +30,5 @@ export function loadTag(collectorUrl: string): AnalyticsTag {
  * loaded, so it never becomes ready and sends nothing. (`load()` is simply never called.)
  */
 export function blockedTag(): AnalyticsTag {
-  return asTag(new AnalyticsBrowser())
-}
-
-/**
- * Known gap in @intilery/core: `AnalyticsTag`'s callback type, `(...args: never[]) => void`, makes
- * `AnalyticsBrowser` unassignable to it under strict TypeScript, although it is the tag the type
- * documents. Until `TagCallback` takes `unknown[]`, this one cast says so.
- */
-function asTag(tag: AnalyticsBrowser): AnalyticsTag {
-  return tag as unknown as AnalyticsTag
+  return new AnalyticsBrowser()
 }

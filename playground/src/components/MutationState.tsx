@@ -1,4 +1,4 @@
-import { type Delivery, type IntileryError, IntileryTimeoutError, IntileryValidationError, type LogoutResult, type TrackPayload } from '@intilery/react'
+import { type Delivery, type IntileryError, IntileryTimeoutError, IntileryValidationError, type LogoutResult } from '@intilery/react'
 
 interface MutationLike {
   readonly status: 'idle' | 'pending' | 'success' | 'error'
@@ -25,7 +25,7 @@ export function MutationState({ label, mutation }: { label: string; mutation: Mu
           <p>{describeDelivery(delivery.status)}</p>
           <details>
             <summary>Payload handed to the tag</summary>
-            <pre>{JSON.stringify(handedOver(delivery), null, 2)}</pre>
+            <pre>{JSON.stringify(delivery.payload, null, 2)}</pre>
           </details>
         </>
       )}
@@ -49,14 +49,6 @@ export function MutationState({ label, mutation }: { label: string; mutation: Mu
   )
 }
 
-/**
- * The payload as `TrackPayload` documents it. (The real tag enriches the context object it is handed,
- * in place, so `delivery.payload.context` also shows the tag's page and userAgent fields.)
- */
-function handedOver({ payload }: Delivery): TrackPayload {
-  return { event: payload.event, properties: payload.properties, context: { groupId: payload.context.groupId } }
-}
-
 function describeDelivery(status: Delivery['status']): string {
   switch (status) {
     case 'acknowledged':
@@ -65,6 +57,8 @@ function describeDelivery(status: Delivery['status']): string {
       return 'Handed to the tag, which did not confirm in time.'
     case 'queued':
       return 'The tag has not loaded: the event waits in order and goes out if it ever does.'
+    case 'discarded':
+      return 'Consent is denied: nothing was sent.'
   }
 }
 

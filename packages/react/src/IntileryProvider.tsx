@@ -1,8 +1,10 @@
 'use client'
 import {
-  createTracker,
-  type IntileryError,
   type AnalyticsTag,
+  type Consent,
+  createTracker,
+  type EventNaming,
+  type IntileryError,
   type ValidationMode,
 } from '@intilery/core'
 import { QueryClient, QueryClientContext } from '@tanstack/react-query'
@@ -41,6 +43,14 @@ export interface IntileryProviderProps {
   logoutTimeout?: number | undefined
   /** The most calls held while the tag loads. Default 1000. Read once, at mount. */
   queueLimit?: number | undefined
+  /**
+   * The user's consent to analytics: `'granted'` (default) sends; `'pending'` holds every call
+   * (identify included) in order, bounded, until it changes; `'denied'` sends nothing and discards
+   * what waits, at once.
+   */
+  consent?: Consent | undefined
+  /** `'spec'` (default), or `'object-action'` to send "User Signed Up", "User Signed In" and "User Signed Out". */
+  eventNaming?: EventNaming | undefined
 }
 
 /**
@@ -71,13 +81,15 @@ export function IntileryProvider({
   readyTimeout,
   logoutTimeout,
   queueLimit,
+  consent = 'granted',
+  eventNaming,
 }: IntileryProviderProps): ReactNode {
   const [tracker] = useState(() =>
-    createTracker({ tag, validation, onError, deliveryTimeout, readyTimeout, logoutTimeout, queueLimit }),
+    createTracker({ tag, validation, onError, deliveryTimeout, readyTimeout, logoutTimeout, queueLimit, consent, eventNaming }),
   )
   useEffect(() => {
-    tracker.configure({ tag, validation, onError, deliveryTimeout, readyTimeout, logoutTimeout })
-  }, [tracker, tag, validation, onError, deliveryTimeout, readyTimeout, logoutTimeout])
+    tracker.configure({ tag, validation, onError, deliveryTimeout, readyTimeout, logoutTimeout, consent, eventNaming })
+  }, [tracker, tag, validation, onError, deliveryTimeout, readyTimeout, logoutTimeout, consent, eventNaming])
   useEffect(() => {
     if (userId !== undefined) tracker.identify(userId, traits)
   }, [tracker, userId, traits])

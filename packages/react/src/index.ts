@@ -31,10 +31,13 @@ export {
 } from '@intilery/core'
 export type {
   AnalyticsTag,
+  Consent,
   Delivery,
   DeliveryStatus,
   EventName,
+  EventNaming,
   EventProperties,
+  EventRecord,
   LogoutResult,
   TrackPayload,
   ValidationIssue,

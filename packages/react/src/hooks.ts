@@ -1,21 +1,46 @@
 'use client'
-import type { Delivery, EventName, EventProperties } from '@intilery/core'
+import type {
+  B2bSaasEvents,
+  Delivery,
+  EventCatalog,
+  EventName,
+  EventProperties,
+  IntileryError,
+} from '@intilery/core'
 import type { UseMutationResult } from '@tanstack/react-query'
-import type { IntileryError } from '@intilery/core'
+import type { IntileryContextValue } from './context'
 import { type EventMutationOptions, useEventMutation } from './useEventMutation'
 
 /**
  * What an event hook's `mutate` takes, mirroring the spec's payload: the event's properties
  * (typed exactly; `Extra` adds your own) and, optionally, the account for this one call.
+ * `properties` may be left out when the event requires none.
  *
  * @example
  * ```ts
  * const variables: EventVariables<'Signed In'> = { properties: { username: 'pgibbons' } }
  * ```
  */
-export interface EventVariables<E extends EventName, Extra extends object = {}> {
-  properties?: EventProperties<E> & Extra
-  context?: { groupId?: string | undefined }
+export type EventVariables<
+  E extends keyof C & string,
+  Extra extends object = {},
+  C extends EventCatalog = B2bSaasEvents,
+> = PropertiesOf<EventProperties<E, C> & Extra> & { context?: { groupId?: string | undefined } }
+
+type PropertiesOf<P> = {} extends P ? { properties?: P } : { properties: P }
+
+/** Sends one event for a hook: the call's own account wins over the scope's. */
+export function sendEvent(
+  { tracker, groupId }: IntileryContextValue,
+  event: string,
+  variables: { properties?: object; context?: { groupId?: string | undefined } } | undefined,
+  events?: EventCatalog,
+): Promise<Delivery> {
+  return tracker.track(event as EventName, variables?.properties as never, {
+    groupId: variables?.context?.groupId,
+    account: groupId,
+    events,
+  })
 }
 
 /**
@@ -42,13 +67,9 @@ export type EventHook<E extends EventName> = <Extra extends object = {}, TOnMuta
 ) => EventMutation<E, Extra, TOnMutateResult>
 
 function eventHook<E extends EventName>(event: E, name: string): EventHook<E> {
-  return (options) =>
-    useEventMutation(
-      name,
-      ({ tracker, groupId }, variables) =>
-        tracker.track(event, variables?.properties, { groupId: variables?.context?.groupId, account: groupId }),
-      options,
-    )
+  return function useEventHook(options) {
+    return useEventMutation(name, (context, variables) => sendEvent(context, event, variables), options)
+  }
 }
 
 /**

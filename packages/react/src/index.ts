@@ -17,6 +17,8 @@ export {
 export type { EventHook, EventMutation, EventVariables } from './hooks'
 export { useTrack } from './useTrack'
 export type { TrackVariables } from './useTrack'
+export { defineEvents } from './defineEvents'
+export type { EventKit, WithEvents } from './defineEvents'
 export { useIdentify } from './useIdentify'
 export { useLogout } from './useLogout'
 export type { LogoutVariables } from './useLogout'

@@ -1,7 +1,7 @@
 'use client'
-import type { Delivery, EventName, IntileryError } from '@intilery/core'
+import type { B2bSaasEvents, Delivery, EventCatalog, IntileryError } from '@intilery/core'
 import type { UseMutationResult } from '@tanstack/react-query'
-import type { EventVariables } from './hooks'
+import { type EventVariables, sendEvent } from './hooks'
 import { type EventMutationOptions, useEventMutation } from './useEventMutation'
 
 /**
@@ -12,7 +12,9 @@ import { type EventMutationOptions, useEventMutation } from './useEventMutation'
  * const variables: TrackVariables = { event: 'Signed In', properties: { username: 'pgibbons' } }
  * ```
  */
-export type TrackVariables = { [E in EventName]: { event: E } & EventVariables<E> }[EventName]
+export type TrackVariables<C extends EventCatalog = B2bSaasEvents> = {
+  [E in keyof C & string]: { event: E } & EventVariables<E, {}, C>
+}[keyof C & string]
 
 /**
  * One typed mutation for any of the ten events. A property the event does not have, a wrong type
@@ -27,13 +29,5 @@ export type TrackVariables = { [E in EventName]: { event: E } & EventVariables<E
 export function useTrack<TOnMutateResult = unknown>(
   options?: EventMutationOptions<Delivery, TrackVariables, TOnMutateResult>,
 ): UseMutationResult<Delivery, IntileryError, TrackVariables, TOnMutateResult> {
-  return useEventMutation(
-    'useTrack',
-    ({ tracker, groupId }, variables: TrackVariables) =>
-      tracker.track(variables.event, variables.properties as never, {
-        groupId: variables.context?.groupId,
-        account: groupId,
-      }),
-    options,
-  )
+  return useEventMutation('useTrack', (context, variables) => sendEvent(context, variables.event, variables), options)
 }

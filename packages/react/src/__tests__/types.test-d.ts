@@ -1,9 +1,11 @@
 import { AnalyticsBrowser } from '@segment/analytics-next'
 import type { ComponentProps } from 'react'
 import { describe, expectTypeOf, it } from 'vitest'
+import * as z from 'zod/mini'
 import {
   type AnalyticsTag,
   type Delivery,
+  defineEvents,
   type IntileryProvider,
   type EventName,
   type IntileryError,
@@ -116,5 +118,37 @@ describe('the tag', () => {
 
   it('rejects an object that is not a tag', () => {
     expectTypeOf<{ track: () => void }>().not.toExtend<AnalyticsTag>()
+  })
+})
+
+describe('defineEvents', () => {
+  const plan = defineEvents({
+    'Report Exported': z.object({ format: z.enum(['csv', 'pdf']), rows: z.optional(z.number()) }),
+  })
+
+  it('useTrack knows the new names and their properties, and still the spec’s', () => {
+    const track = plan.useTrack()
+    track.mutate({ event: 'Report Exported', properties: { format: 'pdf' } })
+    track.mutate({ event: 'Signed In', properties: { username: 'p' } })
+    // @ts-expect-error format is 'csv' or 'pdf'
+    track.mutate({ event: 'Report Exported', properties: { format: 'xls' } })
+    // @ts-expect-error format is required by the schema
+    track.mutate({ event: 'Report Exported', properties: { rows: 1 } })
+    // @ts-expect-error an event of no catalogue
+    track.mutate({ event: 'Report Exportd', properties: { format: 'csv' } })
+  })
+
+  it('useTrackEvent is typed for its one event', () => {
+    const exported = plan.useTrackEvent('Report Exported')
+    exported.mutate({ properties: { format: 'csv', rows: 2 } })
+    // @ts-expect-error rows is a number
+    exported.mutate({ properties: { format: 'csv', rows: '2' } })
+    // @ts-expect-error not an event of the plan
+    plan.useTrackEvent('Nope')
+  })
+
+  it('the global useTrack does not know the plan’s names', () => {
+    // @ts-expect-error custom events go through the plan's hooks
+    useTrack().mutate({ event: 'Report Exported', properties: { format: 'csv' } })
   })
 })

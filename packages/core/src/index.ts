@@ -9,7 +9,7 @@ export {
 } from './errors'
 export type { TagFailure, ValidationIssue } from './errors'
 export type { AnalyticsTag, TagCallback, TagSource } from './tag'
-export { createTracker, Tracker } from './tracker'
+export { createTracker } from './tracker'
 export type {
   Consent,
   Delivery,
@@ -18,6 +18,7 @@ export type {
   EventRecord,
   TrackerOptions,
   TrackPayload,
+  Tracker,
   TrackTarget,
   ValidationMode,
 } from './tracker'

@@ -1,57 +1,35 @@
 /**
- * A bounded first-in, first-out queue. When full, `push` drops the oldest item that `expendable`
- * accepts (or the oldest of all when none does) and returns what it dropped, so memory never grows
- * past `limit` items.
+ * Adds `item` to a bounded first-in, first-out queue. When the queue is full, the oldest item that
+ * `expendable` accepts is dropped first (the oldest of all when none is), so the queue never holds
+ * more than `limit` items. Returns what was dropped.
  */
-export class BoundedQueue<T> {
-  #items: (T | undefined)[] = []
-  #head = 0
-  readonly #limit: number
-  readonly #expendable: (item: T) => boolean
-
-  constructor(limit: number, expendable: (item: T) => boolean = () => true) {
-    if (!Number.isInteger(limit) || limit < 1) {
-      throw new RangeError(`[intilery] queueLimit must be a whole number of at least 1, got ${String(limit)}`)
-    }
-    this.#limit = limit
-    this.#expendable = expendable
+export function enqueue<T>(queue: T[], item: T, limit: number, expendable: (item: T) => boolean): T[] {
+  const dropped: T[] = []
+  while (queue.length >= limit) {
+    const index = queue.findIndex(expendable)
+    dropped.push(...queue.splice(Math.max(index, 0), 1))
   }
-
-  get size(): number {
-    return this.#items.length - this.#head
-  }
-
-  push(item: T): T[] {
-    const dropped: T[] = []
-    while (this.size >= this.#limit) dropped.push(this.#dropOne())
-    this.#items.push(item)
-    return dropped
-  }
-
-  shift(): T | undefined {
-    if (this.size === 0) return undefined
-    const item = this.#items[this.#head]
-    this.#items[this.#head] = undefined
-    this.#head += 1
-    if (this.#head === this.#items.length) {
-      this.#items = []
-      this.#head = 0
-    } else if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
-      this.#items = this.#items.slice(this.#head)
-      this.#head = 0
-    }
-    return item
-  }
-
-  #dropOne(): T {
-    for (let i = this.#head; i < this.#items.length; i += 1) {
-      const item = this.#items[i] as T
-      if (this.#expendable(item)) {
-        if (i === this.#head) return this.shift() as T
-        this.#items.splice(i, 1)
-        return item
-      }
-    }
-    return this.shift() as T
-  }
+  queue.push(item)
+  return dropped
 }
+
+/**
+ * Runs `callback` after `ms`. Every callback scheduled in the same tick with the same delay shares
+ * one timer: a burst of events costs one `setTimeout`, not one each. A callback cannot be cancelled;
+ * it checks for itself whether it still has work to do.
+ */
+export function later(ms: number, callback: () => void): void {
+  let batch = pending.get(ms)
+  if (batch === undefined) {
+    const callbacks: (() => void)[] = []
+    batch = callbacks
+    pending.set(ms, callbacks)
+    queueMicrotask(() => pending.delete(ms))
+    setTimeout(() => {
+      for (const run of callbacks) run()
+    }, ms)
+  }
+  batch.push(callback)
+}
+
+const pending = new Map<number, (() => void)[]>()

@@ -1,9 +1,9 @@
 import { windowAnalytics } from './browser'
 import { isProduction } from './env'
-import { isEqual } from './equal'
-import { type IntileryError, IntileryTagError, type ValidationIssue } from './errors'
+import { IntileryError, IntileryTagError, type ValidationIssue } from './errors'
 import { b2bSaasEvents, type B2bSaasEvents, type EventCatalog, type EventProperties } from './events'
-import { type Call, Handoff, type HandoffState, type TrackCall, type TrackPayload } from './handoff'
+import { type Call, createHandoff, type HandoffState, type TrackCall, type TrackPayload } from './handoff'
+import { later } from './queue'
 import { type AnalyticsTag, isTag, type TagSource } from './tag'
 import { validateEvent } from './validate'
 
@@ -156,8 +156,54 @@ export interface EventRecord {
   readonly time: number
 }
 
-/** Events that begin a session: after one, a logout sends Signed Out again. */
-const sessionStart = new Set(['Signed In', 'Signed Up'])
+/**
+ * Validates events, holds every call to the tag in one ordered queue until the tag is ready, and
+ * hands each over exactly once. Create one with {@link createTracker}.
+ *
+ * @example
+ * ```ts
+ * const tracker: Tracker = createTracker({ tag: window.analytics })
+ * ```
+ */
+export interface Tracker<C extends EventCatalog = B2bSaasEvents> {
+  /**
+   * Validates an event and hands it to the tag, after every earlier call. Resolves with its
+   * {@link Delivery}; rejects with an `IntileryValidationError` (mode `'throw'`) or an
+   * `IntileryTagError` (no tag, or the tag threw, after two more tries 200 ms apart). Never throws.
+   */
+  track<E extends keyof C & string>(event: E, properties?: EventProperties<E, C>, target?: TrackTarget): Promise<Delivery>
+  /** Tells the tag who the user is, in order with events. The same user and traits again is a no-op. */
+  identify(userId: string, traits?: object): void
+  /** Tells the tag the current account, in order with events. The same account again is a no-op. */
+  group(groupId: string): void
+  /**
+   * Clears the identity: every call after this one reaches the tag after its `reset()`. Until the
+   * app identifies a user or sets an account again, events no longer inherit the old account.
+   */
+  reset(): void
+  /**
+   * Sets the user's consent. Pending holds every call in order; granted sends what was held; denied
+   * discards what waits and sends nothing more. Leaving denied tells the tag the current user and
+   * account again before anything else.
+   */
+  setConsent(consent: Consent): void
+  /** Changes settings in place (the provider calls this when its props change). The catalogue and queue limit are fixed at creation. */
+  configure(options: Omit<TrackerOptions<C>, 'events' | 'queueLimit'>): void
+  /** Hands an error to `onError`, as the tracker does with what no promise carries. Never throws. */
+  report(error: IntileryError): void
+  /** Follows every event's life: a record per change of state. Returns the function that stops it. */
+  subscribe(listener: (record: EventRecord) => void): () => void
+  /** The settings in force, with defaults filled in. */
+  readonly settings: {
+    readonly validation: ValidationMode
+    readonly deliveryTimeout: number
+    readonly readyTimeout: number
+    readonly logoutTimeout: number
+    readonly consent: Consent
+  }
+  /** True after a logout until a user is identified again or signs in or up. */
+  readonly loggedOut: boolean
+}
 
 const objectAction: Readonly<Record<string, string>> = {
   'Signed Up': 'User Signed Up',
@@ -165,260 +211,14 @@ const objectAction: Readonly<Record<string, string>> = {
   'Signed Out': 'User Signed Out',
 }
 
-const accountHeldAfterLogout =
-  'no account since logout: set a new groupId or userId on IntileryProvider, or pass context.groupId'
+/** How many more times, and how far apart, an event whose handoff failed is tried. */
+const RETRIES = 2
+const RETRY_DELAY_MS = 200
 
-const defaults = { deliveryTimeout: 300, readyTimeout: 1000, queueLimit: 1000, logoutTimeout: 1000 }
-
-interface Meta {
+interface Inspected {
+  readonly id: number
   readonly validation: EventRecord['validation']
   readonly issues: readonly ValidationIssue[]
-}
-
-/**
- * Validates events, holds every call to the tag in one ordered queue until the tag is ready, and
- * hands each over exactly once. Create one with {@link createTracker}.
- *
- * @example
- * ```ts
- * const tracker = createTracker({ tag: window.analytics })
- * tracker.identify('019mr8mf4r')
- * await tracker.track('Signed In', { username: 'pgibbons' }, { account: 'acct_123' })
- * ```
- */
-export class Tracker<C extends EventCatalog = B2bSaasEvents> {
-  #options: TrackerOptions<C>
-  #validation: ValidationMode
-  #readyTimeout: number
-  readonly #catalog: EventCatalog
-  readonly #handoff: Handoff
-  #consent: Consent = 'granted'
-  #identity: { userId: string; traits: object | undefined } | undefined
-  #groupId: string | undefined
-  #loggedOut = false
-  /** After a logout, the inherited account is not used until the app sets an identity or account again. */
-  #accountHeld = false
-  #ids = 0
-  readonly #listeners = new Set<(record: EventRecord) => void>()
-  readonly #meta = new WeakMap<TrackCall, Meta>()
-
-  constructor(options: TrackerOptions<C> = {}) {
-    this.#options = options
-    this.#validation = resolveValidation(options.validation)
-    this.#readyTimeout = options.readyTimeout ?? defaults.readyTimeout
-    this.#catalog = options.events ?? b2bSaasEvents
-    this.#handoff = new Handoff(
-      () => this.#tag(),
-      options.queueLimit ?? defaults.queueLimit,
-      options.deliveryTimeout ?? defaults.deliveryTimeout,
-      { report: (error) => this.#report(error), state: (call, state) => this.#emit(call, state) },
-    )
-    this.setConsent(options.consent ?? 'granted')
-  }
-
-  /** The settings in force, with defaults filled in. */
-  get settings(): {
-    readonly validation: ValidationMode
-    readonly deliveryTimeout: number
-    readonly readyTimeout: number
-    readonly logoutTimeout: number
-    readonly consent: Consent
-  } {
-    return {
-      validation: this.#validation,
-      deliveryTimeout: this.#handoff.deliveryTimeout,
-      readyTimeout: this.#readyTimeout,
-      logoutTimeout: this.#options.logoutTimeout ?? defaults.logoutTimeout,
-      consent: this.#consent,
-    }
-  }
-
-  /** True after a logout until a user is identified again or signs in or up. */
-  get loggedOut(): boolean {
-    return this.#loggedOut
-  }
-
-  /** Changes settings in place (the provider calls this when its props change). The catalogue and queue limit are fixed at creation. */
-  configure(options: Omit<TrackerOptions<C>, 'events' | 'queueLimit'>): void {
-    this.#options = { ...this.#options, ...options }
-    this.#validation = resolveValidation(this.#options.validation)
-    this.#readyTimeout = this.#options.readyTimeout ?? defaults.readyTimeout
-    this.#handoff.deliveryTimeout = this.#options.deliveryTimeout ?? defaults.deliveryTimeout
-    if (options.consent !== undefined) this.setConsent(options.consent)
-    this.#handoff.flush()
-  }
-
-  /**
-   * Sets the user's consent. Pending holds every call in order; granted sends what was held; denied
-   * discards what waits and sends nothing more. Leaving denied tells the tag the current user and
-   * account again before anything else.
-   */
-  setConsent(consent: Consent): void {
-    const before = this.#consent
-    if (consent === before) return
-    this.#consent = consent
-    this.#handoff.held = consent !== 'granted'
-    if (consent === 'denied') {
-      this.#handoff.discard()
-      return
-    }
-    if (before === 'denied') {
-      if (this.#identity) this.#handoff.send({ kind: 'identify', ...this.#identity })
-      if (this.#groupId !== undefined) this.#handoff.send({ kind: 'group', groupId: this.#groupId })
-    }
-    this.#handoff.flush()
-  }
-
-  /**
-   * Validates an event and hands it to the tag, after every earlier call. Resolves with its
-   * {@link Delivery}; rejects with an `IntileryValidationError` (mode `'throw'`) or an
-   * `IntileryTagError` (no tag, or the tag threw). Never throws.
-   */
-  track<E extends keyof C & string>(event: E, properties?: EventProperties<E, C>, target: TrackTarget = {}): Promise<Delivery> {
-    const held = this.#accountHeld && target.groupId === undefined && target.account !== undefined
-    const groupId = target.groupId ?? (held ? undefined : target.account)
-    const given = (properties === undefined ? {} : properties) as Record<string, unknown>
-    const wire = this.#options.eventNaming === 'object-action' ? (objectAction[event] ?? event) : event
-    let sent = given
-    let meta: Meta = unchecked
-    if (this.#validation !== 'off') {
-      const catalog = target.events ?? this.#catalog
-      const checked = validateEvent(catalog, event, given, groupId, held ? accountHeldAfterLogout : undefined)
-      if (checked.ok) {
-        sent = checked.properties
-        meta = valid
-      } else {
-        meta = { validation: 'invalid', issues: checked.error.issues }
-        if (this.#validation === 'throw') {
-          this.#notify(this.#ids++, wire, given, groupId, meta, 'rejected')
-          return Promise.reject(checked.error)
-        }
-        this.#report(checked.error)
-      }
-    }
-    if (sessionStart.has(event)) this.#loggedOut = false
-    const payload: TrackPayload = { event: wire, properties: sent, context: groupId === undefined ? {} : { groupId } }
-    if (this.#consent === 'denied') {
-      this.#notify(this.#ids++, wire, sent, groupId, meta, 'discarded')
-      return Promise.resolve({ event: wire, status: 'discarded', payload })
-    }
-    if (!this.#handoff.hasTag()) return Promise.reject(new IntileryTagError(wire, 'missing'))
-    return new Promise<Delivery>((resolve, reject) => {
-      const call: TrackCall = {
-        kind: 'track',
-        id: this.#ids++,
-        payload,
-        resolve: (status) => resolve({ event: wire, status, payload }),
-        reject,
-      }
-      if (this.#listeners.size > 0) this.#meta.set(call, meta)
-      const wait = target.readyTimeout ?? this.#readyTimeout
-      if (Number.isFinite(wait)) {
-        call.timer = setTimeout(() => {
-          call.queued = true
-          call.resolve('queued')
-        }, wait)
-      }
-      this.#handoff.send(call)
-    })
-  }
-
-  /**
-   * Tells the tag who the user is, in order with events. The same user and traits again is a no-op,
-   * so re-renders and StrictMode identify once.
-   */
-  identify(userId: string, traits?: object): void {
-    this.#loggedOut = false
-    this.#accountHeld = false
-    if (this.#identity && this.#identity.userId === userId && isEqual(this.#identity.traits, traits)) return
-    this.#identity = { userId, traits }
-    this.#send({ kind: 'identify', userId, traits })
-  }
-
-  /** Tells the tag the current account, in order with events. The same account again is a no-op. */
-  group(groupId: string): void {
-    this.#accountHeld = false
-    if (this.#groupId === groupId) return
-    this.#groupId = groupId
-    this.#send({ kind: 'group', groupId })
-  }
-
-  /**
-   * Clears the identity: every call after this one reaches the tag after its `reset()`. Until the
-   * app identifies a user or sets an account again, events no longer inherit the old account.
-   */
-  reset(): void {
-    this.#identity = undefined
-    this.#groupId = undefined
-    this.#loggedOut = true
-    this.#accountHeld = true
-    this.#send({ kind: 'reset' })
-  }
-
-  /**
-   * Follows every event's life: a record per change of state. Returns the function that stops it.
-   *
-   * @example
-   * ```ts
-   * const stop = tracker.subscribe((record) => log.push(record))
-   * ```
-   */
-  subscribe(listener: (record: EventRecord) => void): () => void {
-    this.#listeners.add(listener)
-    return () => {
-      this.#listeners.delete(listener)
-    }
-  }
-
-  #send(call: Call): void {
-    if (this.#consent !== 'denied') this.#handoff.send(call)
-  }
-
-  #tag(): AnalyticsTag | undefined {
-    const source = this.#options.tag
-    const tag = source === undefined ? windowAnalytics() : typeof source === 'function' ? source() : source
-    return isTag(tag) ? tag : undefined
-  }
-
-  #emit(call: TrackCall, state: HandoffState): void {
-    if (this.#listeners.size === 0) return
-    const { payload } = call
-    this.#notify(call.id, payload.event, payload.properties, payload.context.groupId, this.#meta.get(call) ?? unchecked, state)
-  }
-
-  #notify(
-    id: number,
-    event: string,
-    properties: Record<string, unknown>,
-    groupId: string | undefined,
-    meta: Meta,
-    state: EventRecord['state'],
-  ): void {
-    if (this.#listeners.size === 0) return
-    const record: EventRecord = { id, event, properties, groupId, ...meta, state, time: Date.now() }
-    for (const listener of this.#listeners) {
-      try {
-        listener(record)
-      } catch {
-        // An inspector that throws must not break delivery.
-      }
-    }
-  }
-
-  #report(error: IntileryError): void {
-    try {
-      this.#options.onError?.(error)
-    } catch {
-      // An app's error handler that throws must not break delivery.
-    }
-  }
-}
-
-const unchecked: Meta = { validation: 'unchecked', issues: [] }
-const valid: Meta = { validation: 'valid', issues: [] }
-
-function resolveValidation(mode: ValidationMode | undefined): ValidationMode {
-  return mode ?? (isProduction() ? 'report' : 'throw')
 }
 
 /**
@@ -432,5 +232,205 @@ function resolveValidation(mode: ValidationMode | undefined): ValidationMode {
  * ```
  */
 export function createTracker<C extends EventCatalog = B2bSaasEvents>(options: TrackerOptions<C> = {}): Tracker<C> {
-  return new Tracker<C>(options)
+  let settings = options
+  let consent: Consent = 'granted'
+  let identity: string | undefined
+  let identityArgs: readonly [string, object | undefined] | undefined
+  let account: string | undefined
+  let loggedOut = false
+  /** After a logout, the inherited account is not used until the app sets an identity or account again. */
+  let accountHeld = false
+  let ids = 0
+  const listeners = new Set<(record: EventRecord) => void>()
+  const inspected = new WeakMap<TrackCall, Inspected>()
+  const catalog: EventCatalog = options.events ?? b2bSaasEvents
+
+  const report = (error: IntileryError): void => {
+    try {
+      settings.onError?.(error)
+    } catch {
+      // An app's error handler that throws must not break delivery.
+    }
+  }
+
+  const notify = (
+    info: Inspected,
+    payload: Pick<TrackPayload, 'event' | 'properties'> & { context: { groupId?: string } },
+    state: EventRecord['state'],
+  ): void => {
+    const record: EventRecord = {
+      ...info,
+      event: payload.event,
+      properties: payload.properties,
+      groupId: payload.context.groupId,
+      state,
+      time: Date.now(),
+    }
+    for (const listener of listeners) {
+      try {
+        listener(record)
+      } catch {
+        // An inspector that throws must not break delivery.
+      }
+    }
+  }
+
+  const validationMode = (): ValidationMode => settings.validation ?? (isProduction() ? 'report' : 'throw')
+
+  const getTag = (): AnalyticsTag | undefined => {
+    const source = settings.tag
+    const tag = source === undefined ? windowAnalytics() : typeof source === 'function' ? source() : source
+    return isTag(tag) ? tag : undefined
+  }
+
+  const handoff = createHandoff(getTag, options.queueLimit ?? 1000, options.deliveryTimeout ?? 300, {
+    report,
+    state: (call, state) => {
+      const info = inspected.get(call)
+      if (info !== undefined) notify(info, call.payload, state)
+    },
+  })
+
+  const send = (call: Call): void => {
+    if (consent !== 'denied') handoff.send(call)
+  }
+
+  const tracker: Tracker<C> = {
+    get settings() {
+      return {
+        validation: validationMode(),
+        deliveryTimeout: handoff.deliveryTimeout,
+        readyTimeout: settings.readyTimeout ?? 1000,
+        logoutTimeout: settings.logoutTimeout ?? 1000,
+        consent,
+      }
+    },
+    get loggedOut() {
+      return loggedOut
+    },
+
+    configure(changes) {
+      settings = { ...settings, ...changes }
+      handoff.deliveryTimeout = settings.deliveryTimeout ?? 300
+      if (changes.consent !== undefined) tracker.setConsent(changes.consent)
+    },
+
+    setConsent(next) {
+      const before = consent
+      consent = next
+      handoff.held = next !== 'granted'
+      if (next === 'denied') handoff.discard()
+      else if (before === 'denied') {
+        if (identityArgs) handoff.send(['identify', ...identityArgs])
+        if (account !== undefined) handoff.send(['group', account])
+      }
+      handoff.flush()
+    },
+
+    track(event, properties, target = {}) {
+      const held = accountHeld && target.groupId === undefined
+      const groupId = target.groupId ?? (held ? undefined : target.account)
+      const given = (properties === undefined ? {} : properties) as Record<string, unknown>
+      const wire = settings.eventNaming === 'object-action' ? (objectAction[event] ?? event) : event
+      const validation = validationMode()
+      let sent = given
+      let info: Inspected | undefined
+      if (validation !== 'off') {
+        const checked = validateEvent(target.events ?? catalog, event, given, groupId, held && target.account !== undefined)
+        if (checked.ok) sent = checked.properties
+        else {
+          if (listeners.size > 0) {
+            info = { id: ids++, validation: 'invalid', issues: checked.error.issues }
+          }
+          if (validation === 'throw') {
+            if (info) notify(info, { event: wire, properties: given, context: { groupId } }, 'rejected')
+            return Promise.reject(checked.error)
+          }
+          report(checked.error)
+        }
+      }
+      if (event === 'Signed In' || event === 'Signed Up') loggedOut = false
+      const payload: TrackPayload = { event: wire, properties: sent, context: groupId === undefined ? {} : { groupId } }
+      if (listeners.size > 0) info ??= { id: ids++, validation: validation === 'off' ? 'unchecked' : 'valid', issues: [] }
+
+      return new Promise<Delivery>((resolve, reject) => {
+        const call: TrackCall = {
+          payload,
+          settle(outcome) {
+            if (call.done) return
+            call.done = true
+            if (outcome instanceof IntileryError) reject(outcome)
+            else resolve({ event: wire, status: outcome, payload })
+          },
+        }
+        if (info) inspected.set(call, info)
+        if (consent === 'denied') {
+          call.settle('discarded')
+          if (info) notify(info, payload, 'discarded')
+          return
+        }
+        let tries = 0
+        const attempt = (): void => {
+          // A handoff that failed (no tag, or the tag threw) is tried again, twice at most.
+          const retry = (error: IntileryTagError): void => {
+            if (tries++ < RETRIES) later(RETRY_DELAY_MS, attempt)
+            else call.settle(error)
+          }
+          if (getTag() === undefined) return retry(new IntileryTagError(wire, 'missing'))
+          const retrying: TrackCall = {
+            payload,
+            get done() {
+              return call.done
+            },
+            settle(outcome) {
+              if (outcome instanceof IntileryTagError && outcome.reason === 'threw' && !call.done) retry(outcome)
+              else call.settle(outcome)
+            },
+          }
+          if (info) inspected.set(retrying, info)
+          const wait = target.readyTimeout ?? settings.readyTimeout ?? 1000
+          if (Number.isFinite(wait)) later(wait, () => retrying.handed || call.settle('queued'))
+          send(retrying)
+        }
+        attempt()
+      })
+    },
+
+    identify(userId, traits) {
+      loggedOut = false
+      accountHeld = false
+      let key: string | undefined
+      try {
+        key = JSON.stringify([userId, traits])
+      } catch {
+        // Traits that cannot be compared (a cycle) count as changed.
+      }
+      if (key !== undefined && key === identity) return
+      identity = key
+      identityArgs = [userId, traits]
+      send(['identify', userId, traits])
+    },
+
+    group(groupId) {
+      accountHeld = false
+      if (groupId === account) return
+      account = groupId
+      send(['group', groupId])
+    },
+
+    reset() {
+      identity = identityArgs = account = undefined
+      loggedOut = accountHeld = true
+      send(['reset'])
+    },
+
+    report,
+
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+  tracker.setConsent(options.consent ?? 'granted')
+  return tracker
 }

@@ -20,7 +20,7 @@ export function validateEvent(
   event: string,
   properties: unknown,
   groupId: string | undefined,
-  noAccount = 'no account: set groupId on IntileryProvider or AccountScope, or pass context.groupId',
+  afterLogout = false,
 ): Checked {
   const issues: ValidationIssue[] = []
   const schema = Object.hasOwn(catalog, event) ? catalog[event] : undefined
@@ -33,7 +33,12 @@ export function validateEvent(
     else for (const issue of result.error.issues) issues.push(describe(issue))
   }
   if (typeof groupId !== 'string' || groupId === '') {
-    issues.push({ path: 'context.groupId', message: noAccount })
+    issues.push({
+      path: 'context.groupId',
+      message: afterLogout
+        ? 'no account since logout: set a new groupId or userId on IntileryProvider, or pass context.groupId'
+        : 'no account: set groupId on IntileryProvider or AccountScope, or pass context.groupId',
+    })
   }
   if (issues.length > 0 || parsed === undefined) {
     return { ok: false, error: new IntileryValidationError(event, issues) }

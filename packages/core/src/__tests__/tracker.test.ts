@@ -88,6 +88,27 @@ describe('failure of the tag', () => {
     expect((error as Error).message).toMatch(/^\[intilery\] "Signed In" was not sent: there is no analytics tag/)
   })
 
+  it('a tag that appears within the two retries still gets the event, once', async () => {
+    vi.useFakeTimers()
+    const tag = createRecordingTag()
+    let reads = 0
+    const tracker = createTracker({ tag: () => (++reads > 1 ? tag : undefined) })
+    const sent = tracker.track('Signed In', {}, account)
+    await vi.advanceTimersByTimeAsync(200)
+    await expect(sent).resolves.toMatchObject({ status: 'acknowledged' })
+    expect(tag.tracks()).toHaveLength(1)
+  })
+
+  it('a tag that keeps throwing is tried three times in all, then the event rejects', async () => {
+    vi.useFakeTimers()
+    const tag = createRecordingTag({ throws: true })
+    const track = vi.spyOn(tag, 'track')
+    const sent = createTracker({ tag }).track('Signed In', {}, account).catch((e: unknown) => e)
+    await vi.advanceTimersByTimeAsync(400)
+    expect(await sent).toBeInstanceOf(IntileryTagError)
+    expect(track).toHaveBeenCalledTimes(3)
+  })
+
   it('reads window.analytics when no tag is given', async () => {
     const tag = createRecordingTag()
     vi.stubGlobal('window', { analytics: tag })

@@ -76,7 +76,7 @@ async function run(
       {children}
     </IntileryProvider>
   )
-  const { result, unmount } = renderHook(() => useTrack({ retryDelay: 50 }), { wrapper })
+  const { result, unmount } = renderHook(() => useTrack(), { wrapper })
   const started = Date.now()
   let settleMs = 0
   const outcomes: Promise<Outcome>[] = examples.map((example) =>

@@ -1,9 +1,6 @@
-// Render budget (issue 5, item 2), counted, never timed. Belongs in
-// packages/react/src/__tests__/renders.test.tsx: there, import from '../index' instead of
-// '@intilery/react'. Until it moves: `pnpm exec vitest run --config bench/vitest.config.mjs`.
 import { createRecordingTag } from '@intilery/core/testing'
-import { IntileryProvider, useTrackSignIn } from '@intilery/react'
-import { act, render } from '@testing-library/react'
+import { IntileryProvider, useTrackSignIn } from '../index'
+import { act, render, renderHook, waitFor } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { describe, expect, it } from 'vitest'
 
@@ -102,5 +99,22 @@ describe('render budget', () => {
     rerender(<App groupId="acct_456" round={4} />)
     await settle()
     expect(consumerRenders - mounted).toBe(1)
+  })
+})
+
+describe('reading the state later', () => {
+  it('a part of the result first read after it changed is up to date (a handler, a test’s waitFor)', async () => {
+    const tag = createRecordingTag()
+    const { result } = renderHook(() => useTrackSignIn(), {
+      wrapper: ({ children }: { children: ReactNode }) => (
+        <IntileryProvider tag={tag} groupId="acct_123">
+          {children}
+        </IntileryProvider>
+      ),
+    })
+    act(() => result.current.mutate({ properties: { username: 'pgibbons' } }))
+    await settle()
+    await waitFor(() => expect(result.current.isSuccess).toBe(true))
+    expect(result.current.data?.status).toBe('acknowledged')
   })
 })

@@ -1,7 +1,11 @@
 import { defineConfig } from 'tsdown'
 
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    'testing/index': 'src/testing/index.ts',
+    'testing/vitest': 'src/testing/vitest.ts',
+  },
   format: 'esm',
   platform: 'neutral',
   dts: true,

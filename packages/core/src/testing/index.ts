@@ -1,2 +1,2 @@
 export { createRecordingTag } from './recordingTag'
-export type { RecordedMessage, RecordingTag, RecordingTagOptions } from './recordingTag'
+export type { RecordedMessage, RecordingTag, RecordingTagOptions, SpecPayload } from './recordingTag'

@@ -16,6 +16,29 @@ export interface RecordedMessage {
 }
 
 /**
+ * A `track` message as the spec prints its examples: `anonymousId` (which differs from run to run
+ * with a real tag) is left out, and `userId` appears only when a user was identified.
+ *
+ * @example
+ * ```ts
+ * const payload: SpecPayload = {
+ *   userId: '019mr8mf4r',
+ *   type: 'track',
+ *   event: 'Signed In',
+ *   properties: { username: 'pgibbons' },
+ *   context: { groupId: 'acct_123' },
+ * }
+ * ```
+ */
+export interface SpecPayload {
+  readonly userId?: string
+  readonly type: 'track'
+  readonly event: string
+  readonly properties: Record<string, unknown>
+  readonly context: Record<string, unknown>
+}
+
+/**
  * How the recording tag behaves:
  * - `ready`: `'now'` (default), or `'manual'` to load only when `load()` is called (a tag that
  *   never loads, as under an ad blocker, is one whose `load()` is never called);
@@ -38,6 +61,11 @@ export interface RecordingTag extends AnalyticsTag {
   readonly messages: readonly RecordedMessage[]
   /** The `track` messages only. */
   tracks(): RecordedMessage[]
+  /**
+   * The `track` messages as the spec prints them, without `anonymousId`: stable across runs, for
+   * snapshots (`expect(tag.payloads()).toMatchInlineSnapshot()`).
+   */
+  payloads(): SpecPayload[]
   /** Loads a tag made with `ready: 'manual'`: its `ready` callbacks run. */
   load(): void
   /** Forgets the recorded messages (the identity stays). */
@@ -54,6 +82,7 @@ export interface RecordingTag extends AnalyticsTag {
  * tag.identify('019mr8mf4r')
  * tag.track('Signed In', { username: 'pgibbons' }, { context: { groupId: 'acct_123' } })
  * tag.tracks()[0] // { type: 'track', userId: '019mr8mf4r', event: 'Signed In', … }
+ * tag.payloads()[0] // the same without anonymousId, as the spec prints it
  * ```
  */
 export function createRecordingTag(options: RecordingTagOptions = {}): RecordingTag {
@@ -90,6 +119,7 @@ export function createRecordingTag(options: RecordingTagOptions = {}): Recording
       return messages
     },
     tracks: () => messages.filter((message) => message.type === 'track'),
+    payloads: () => messages.filter((message) => message.type === 'track').map(toSpecPayload),
     load() {
       loaded = true
       for (const callback of waiting.splice(0)) callback()
@@ -138,5 +168,15 @@ export function createRecordingTag(options: RecordingTagOptions = {}): Recording
       else waiting.push(callback)
       return undefined
     },
+  }
+}
+
+function toSpecPayload({ userId, event, properties, context }: RecordedMessage): SpecPayload {
+  return {
+    ...(userId === undefined ? {} : { userId }),
+    type: 'track',
+    event: event ?? '',
+    properties: properties ?? {},
+    context: context ?? {},
   }
 }

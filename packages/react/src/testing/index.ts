@@ -1,0 +1,6 @@
+export { createRecordingTag } from '@intilery/core/testing'
+export type { RecordedMessage, RecordingTag, RecordingTagOptions, SpecPayload } from '@intilery/core/testing'
+export { IntileryTestProvider, TEST_ACCOUNT } from './IntileryTestProvider'
+export type { IntileryTestProviderProps } from './IntileryTestProvider'
+export { intileryMatchers } from './matchers'
+export type { IntileryMatchers } from './matchers'

@@ -1,0 +1,24 @@
+import { expect } from 'vitest'
+import { type IntileryMatchers, intileryMatchers } from './matchers'
+
+expect.extend(intileryMatchers)
+
+declare module 'vitest' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging needs an interface
+  interface Matchers<T = any> extends IntileryMatchers<T> {}
+}
+
+/**
+ * Importing this module extends vitest's `expect` with `toHaveTracked` and `toHaveTrackedTimes`,
+ * and their types. Import it once, from a setup file.
+ *
+ * @example
+ * ```ts
+ * // vitest.setup.ts (listed in test.setupFiles)
+ * import '@intilery/react/testing/vitest'
+ *
+ * // in a test
+ * expect(tag).toHaveTracked('Signed In', { username: 'pgibbons' })
+ * ```
+ */
+export type { IntileryMatchers }

@@ -35,7 +35,7 @@ export default defineConfig({
         test: {
           name: 'react',
           include: ['packages/react/src/**/*.test.{ts,tsx}'],
-          exclude: ['**/*.server.test.tsx'],
+          exclude: ['**/*.server.test.{ts,tsx}'],
           environment: 'jsdom',
           setupFiles: ['packages/react/src/__tests__/setup.ts'],
         },
@@ -44,7 +44,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'react-server',
-          include: ['packages/react/src/**/*.server.test.tsx'],
+          include: ['packages/react/src/**/*.server.test.{ts,tsx}'],
           environment: 'node',
         },
       },

@@ -5,6 +5,7 @@ export default defineConfig({
     index: 'src/index.ts',
     'testing/index': 'src/testing/index.ts',
     'testing/vitest': 'src/testing/vitest.ts',
+    'devtools/index': 'src/devtools/index.ts',
   },
   format: 'esm',
   platform: 'neutral',

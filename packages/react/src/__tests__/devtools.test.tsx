@@ -1,0 +1,157 @@
+import '@intilery/react/testing/vitest'
+import { IntileryDevtools } from '@intilery/react/devtools'
+import { createRecordingTag, IntileryTestProvider, type IntileryTestProviderProps, type RecordingTag } from '@intilery/react/testing'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { type EventMutation, useTrackSignIn, useTrackSignUp } from '../index'
+
+afterEach(() => {
+  vi.unstubAllEnvs()
+  vi.resetModules()
+})
+
+interface Hooks {
+  signIn: EventMutation<'Signed In'>
+  signUp: EventMutation<'Signed Up'>
+}
+
+/** Renders the devtools beside a component holding two event hooks; returns the hooks and the tag. */
+async function renderDevtools(
+  props: Omit<IntileryTestProviderProps, 'children'> = {},
+  devtools: Parameters<typeof IntileryDevtools>[0] = { initialIsOpen: true },
+  tag: RecordingTag = createRecordingTag(),
+) {
+  const hooks = {} as Hooks
+  function Events() {
+    hooks.signIn = useTrackSignIn({ retry: false })
+    hooks.signUp = useTrackSignUp({ retry: false })
+    return null
+  }
+  render(
+    <IntileryTestProvider tag={tag} {...props}>
+      <Events />
+      <IntileryDevtools {...devtools} />
+    </IntileryTestProvider>,
+  )
+  await screen.findByRole('button', { name: /Intilery devtools/ })
+  return { hooks, tag }
+}
+
+/** The panel's rows as text cells: event, properties, account, validation, delivery. */
+function rows(): string[][] {
+  const table = screen.getByRole('table', { name: /Intilery events/ })
+  return within(table)
+    .getAllByRole('row')
+    .slice(1)
+    .map((row) => [...row.querySelectorAll('th, td')].slice(0, 5).map((cell) => cell.textContent ?? ''))
+}
+
+describe('IntileryDevtools', () => {
+  it('shows each event once with its name, properties, account, validation and delivery, updated live', async () => {
+    const tag = createRecordingTag({ ready: 'manual' })
+    const { hooks } = await renderDevtools({ readyTimeout: 10_000 }, { initialIsOpen: true }, tag)
+    const table = screen.getByRole('table', { name: /Intilery events/ })
+    expect(within(table).getAllByRole('columnheader').map((cell) => cell.textContent)).toEqual([
+      'Event',
+      'Properties',
+      'Account',
+      'Validation',
+      'Delivery',
+      'Time',
+    ])
+    expect(within(table).getByText('No event yet.')).toBeTruthy()
+
+    act(() => hooks.signIn.mutate({ properties: { username: 'pgibbons' } }))
+    await waitFor(() => expect(rows()).toEqual([['Signed In', '{\n  "username": "pgibbons"\n}', 'acct_test', 'valid', 'queued']]))
+
+    act(() => tag.load())
+    await waitFor(() => expect(rows()[0]?.[4]).toBe('acknowledged'))
+    expect(rows()).toHaveLength(1)
+    expect(tag).toHaveTracked('Signed In', { username: 'pgibbons' })
+  })
+
+  it('shows an event handed over until the tag answers, then timed out', async () => {
+    const { hooks } = await renderDevtools({ deliveryTimeout: 100 }, { initialIsOpen: true }, createRecordingTag({ acknowledge: 'never' }))
+    act(() => hooks.signIn.mutate({ properties: { username: 'pgibbons' } }))
+    await waitFor(() => expect(rows()[0]?.[4]).toBe('handed over'))
+    await waitFor(() => expect(rows()[0]?.[4]).toBe('timed out'))
+  })
+
+  it('shows a tag that threw as failed', async () => {
+    const { hooks } = await renderDevtools({}, { initialIsOpen: true }, createRecordingTag({ throws: true }))
+    act(() => hooks.signIn.mutate({ properties: { username: 'pgibbons' } }))
+    await waitFor(() => expect(rows()[0]?.[4]).toBe('failed'))
+  })
+
+  it('shows an invalid event as rejected, with the failing paths and no message of its value', async () => {
+    const { hooks, tag } = await renderDevtools()
+    act(() => hooks.signUp.mutate({ properties: { email: 'not-an-email' } }))
+    await waitFor(() => expect(rows()[0]?.slice(3)).toEqual(['invalid: properties.email (invalid email)', 'rejected (invalid)']))
+    expect(tag).not.toHaveTracked('Signed Up')
+  })
+
+  it('shows an event with no account as such', async () => {
+    const { hooks } = await renderDevtools({ validation: 'off', groupId: null })
+    act(() => hooks.signIn.mutate({ properties: {} }))
+    await waitFor(() => expect(rows()[0]?.slice(2, 4)).toEqual(['—', 'unchecked']))
+  })
+
+  it('renders payload text as text, never as HTML', async () => {
+    const { hooks } = await renderDevtools()
+    const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>'
+    act(() => hooks.signIn.mutate({ properties: { username: hostile } }))
+    await waitFor(() => expect(rows()).toHaveLength(1))
+    const panel = screen.getByRole('region', { name: 'Intilery events' })
+    expect(document.querySelector('img')).toBeNull()
+    expect(panel.querySelector('script')).toBeNull()
+    expect(panel.querySelector('pre')?.textContent).toBe(JSON.stringify({ username: hostile }, null, 2))
+    expect((window as { __pwned?: number }).__pwned).toBeUndefined()
+  })
+
+  it('keeps only the newest events, up to its limit, newest first', async () => {
+    const { hooks } = await renderDevtools({}, { initialIsOpen: true, limit: 3 })
+    for (const username of ['a', 'b', 'c', 'd', 'e']) {
+      await act(() => hooks.signIn.mutateAsync({ properties: { username } }))
+    }
+    await waitFor(() => expect(rows().map((row) => JSON.parse(row[1] ?? '') as unknown)).toEqual([{ username: 'e' }, { username: 'd' }, { username: 'c' }]))
+  })
+
+  it('follows events sent before its panel has loaded or opened', async () => {
+    const { hooks } = await renderDevtools({}, {})
+    const toggle = screen.getByRole('button', { name: /Intilery devtools/ })
+    expect(toggle.getAttribute('aria-expanded')).toBe('false')
+    expect(screen.queryByRole('table')).toBeNull()
+    await act(() => hooks.signIn.mutateAsync({ properties: { username: 'pgibbons' } }))
+    expect(toggle.textContent).toBe('Open Intilery devtools (1)')
+
+    fireEvent.click(toggle)
+    expect(toggle.getAttribute('aria-expanded')).toBe('true')
+    expect(screen.getByRole('region', { name: 'Intilery events' }).id).toBe(toggle.getAttribute('aria-controls'))
+    expect(rows()).toHaveLength(1)
+
+    fireEvent.click(screen.getByRole('button', { name: 'Clear events' }))
+    expect(screen.getByText('No event yet.')).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: 'Close Intilery devtools' }))
+    expect(screen.queryByRole('table')).toBeNull()
+  })
+
+  it('names itself when used outside a provider', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    expect(() => render(<IntileryDevtools />)).toThrow('[intilery] IntileryDevtools must be used inside <IntileryProvider>')
+    vi.mocked(console.error).mockRestore()
+  })
+
+  it('renders nothing in production', async () => {
+    vi.stubEnv('NODE_ENV', 'production')
+    vi.resetModules()
+    const production = await import('@intilery/react/devtools')
+    const { container } = render(
+      <IntileryTestProvider>
+        <production.IntileryDevtools initialIsOpen />
+      </IntileryTestProvider>,
+    )
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(container.innerHTML).toBe('')
+    expect(production.IntileryDevtools).not.toBe(IntileryDevtools)
+  })
+})

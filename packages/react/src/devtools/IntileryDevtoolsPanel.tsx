@@ -1,0 +1,152 @@
+'use client'
+import type { EventRecord } from '@intilery/core'
+import { type CSSProperties, type ReactNode, useId, useState, useSyncExternalStore } from 'react'
+import type { EventLog } from './eventLog'
+
+/**
+ * Props of `IntileryDevtools`. All are optional.
+ *
+ * @example
+ * ```tsx
+ * const props: IntileryDevtoolsProps = { initialIsOpen: true, limit: 50, position: 'bottom-left' }
+ * ```
+ */
+export interface IntileryDevtoolsProps {
+  /** Open the panel at mount. Default `false`: only the toggle button shows. */
+  initialIsOpen?: boolean | undefined
+  /** The most events kept, newest first; older ones are forgotten. Default 100. Read once, at mount. */
+  limit?: number | undefined
+  /** The corner the toggle and the panel sit in. Default `'bottom-right'`. */
+  position?: 'bottom-right' | 'bottom-left' | undefined
+}
+
+/** What each delivery state reads as in the panel. */
+const stateLabel: Readonly<Record<EventRecord['state'], string>> = {
+  queued: 'queued',
+  handed: 'handed over',
+  acknowledged: 'acknowledged',
+  timeout: 'timed out',
+  failed: 'failed',
+  dropped: 'dropped (queue full)',
+  discarded: 'discarded (no consent)',
+  rejected: 'rejected (invalid)',
+}
+
+const stateColor: Readonly<Record<EventRecord['state'], string>> = {
+  queued: '#8a6d00',
+  handed: '#1f5fbf',
+  acknowledged: '#1a7f37',
+  timeout: '#b35900',
+  failed: '#c62828',
+  dropped: '#c62828',
+  discarded: '#666',
+  rejected: '#c62828',
+}
+
+const styles = {
+  root: { position: 'fixed', bottom: 12, zIndex: 99999, font: '12px/1.4 system-ui, sans-serif', color: '#111' },
+  toggle: { padding: '6px 10px', borderRadius: 6, border: '1px solid #888', background: '#fff', cursor: 'pointer' },
+  panel: {
+    marginTop: 6,
+    width: 'min(900px, calc(100vw - 24px))',
+    maxHeight: '50vh',
+    overflow: 'auto',
+    background: '#fff',
+    border: '1px solid #888',
+    borderRadius: 6,
+    boxShadow: '0 4px 16px rgba(0,0,0,.2)',
+  },
+  table: { width: '100%', borderCollapse: 'collapse' },
+  caption: { textAlign: 'left', padding: 8, fontWeight: 600 },
+  cell: { borderTop: '1px solid #ddd', padding: '4px 8px', textAlign: 'left', verticalAlign: 'top' },
+  pre: { margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-word', font: '11px/1.4 ui-monospace, monospace' },
+} satisfies Record<string, CSSProperties>
+
+/** The properties as JSON text; rendered as a text node, so markup in a value stays text. */
+function propertiesText(properties: Record<string, unknown>): string {
+  try {
+    return JSON.stringify(properties, null, 2) ?? '{}'
+  } catch {
+    return '(not serialisable)'
+  }
+}
+
+function validationText(record: EventRecord): string {
+  if (record.validation !== 'invalid') return record.validation
+  return `invalid: ${record.issues.map((issue) => `${issue.path} (${issue.message})`).join(', ')}`
+}
+
+/**
+ * The devtools panel itself, showing what `log` holds. Loaded lazily by `IntileryDevtools`, which
+ * fills the log from the tracker while this loads; import that instead.
+ */
+export function IntileryDevtoolsPanel({
+  log,
+  initialIsOpen = false,
+  position = 'bottom-right',
+}: IntileryDevtoolsProps & { readonly log: EventLog }): ReactNode {
+  const [open, setOpen] = useState(initialIsOpen)
+  const records = useSyncExternalStore(log.subscribe, log.getSnapshot, log.getSnapshot)
+  const panelId = useId()
+
+  const side = position === 'bottom-left' ? { left: 12 } : { right: 12 }
+  return (
+    <div data-intilery-devtools="" style={{ ...styles.root, ...side }}>
+      <button
+        type="button"
+        style={styles.toggle}
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((value) => !value)}
+      >
+        {open ? 'Close Intilery devtools' : `Open Intilery devtools (${records.length})`}
+      </button>
+      {open && (
+        <section id={panelId} aria-label="Intilery events" style={styles.panel}>
+          <table style={styles.table}>
+            <caption style={styles.caption}>
+              Intilery events, newest first{' '}
+              <button type="button" style={styles.toggle} onClick={log.clear}>
+                Clear events
+              </button>
+            </caption>
+            <thead>
+              <tr>
+                {['Event', 'Properties', 'Account', 'Validation', 'Delivery', 'Time'].map((heading) => (
+                  <th key={heading} scope="col" style={styles.cell}>
+                    {heading}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {records.length === 0 && (
+                <tr>
+                  <td colSpan={6} style={styles.cell}>
+                    No event yet.
+                  </td>
+                </tr>
+              )}
+              {records.map((record) => (
+                <tr key={record.id}>
+                  <th scope="row" style={styles.cell}>
+                    {record.event}
+                  </th>
+                  <td style={styles.cell}>
+                    <pre style={styles.pre}>{propertiesText(record.properties)}</pre>
+                  </td>
+                  <td style={styles.cell}>{record.groupId ?? '—'}</td>
+                  <td style={styles.cell}>{validationText(record)}</td>
+                  <td style={{ ...styles.cell, color: stateColor[record.state] }}>{stateLabel[record.state]}</td>
+                  <td style={styles.cell}>
+                    <time dateTime={new Date(record.time).toISOString()}>{new Date(record.time).toLocaleTimeString()}</time>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </div>
+  )
+}

@@ -2,7 +2,7 @@
 // react-query, zod and our sources, production build. Exposes `window.burst`, whose scenarios each
 // fire `count` Invite Sent events in one synchronous loop (a bulk invite) into a recording tag.
 import { createTracker } from '@intilery/core'
-import { IntileryProvider, useInviteSent } from '@intilery/react'
+import { IntileryProvider, useInviteSent, useTrackBatch } from '@intilery/react'
 import { createElement } from 'react'
 import { createRoot } from 'react-dom/client'
 
@@ -85,14 +85,15 @@ async function core(count) {
   return { ...result, settledMs: performance.now() - start, failed: settled.filter((s) => s.status === 'rejected').length }
 }
 
-async function hook(count) {
+/** Fires the burst through a hook: `fire(mutate, events)` is the app's loop. */
+async function throughHook(count, useHook, fire) {
   const events = inputs(count)
   const tag = recordingTag(count)
   const container = document.body.appendChild(document.createElement('div'))
   const probe = { mutate: undefined, renders: 0 }
   function Probe() {
     probe.renders += 1
-    probe.mutate = useInviteSent().mutate
+    probe.mutate = useHook().mutate
     return null
   }
   const root = createRoot(container)
@@ -103,7 +104,7 @@ async function hook(count) {
   const rendersBefore = probe.renders
   const { mutate } = probe
   const start = performance.now()
-  for (let i = 0; i < count; i += 1) mutate({ properties: events[i] })
+  fire(mutate, events)
   const loopEnd = performance.now()
   await until(() => tag.received.length >= count)
   const result = figures(start, loopEnd, tag, events)
@@ -115,4 +116,18 @@ async function hook(count) {
   return { ...result, extraRenders }
 }
 
-window.burst = { raw, core, hook }
+/** One mutation per event: `mutate()` of an event hook in a loop. */
+const hook = (count) =>
+  throughHook(count, useInviteSent, (mutate, events) => {
+    for (let i = 0; i < events.length; i += 1) mutate({ properties: events[i] })
+  })
+
+/** One mutation for the whole bulk invite: `useTrackBatch`. */
+const batch = (count) =>
+  throughHook(count, useTrackBatch, (mutate, events) => {
+    const invites = new Array(events.length)
+    for (let i = 0; i < events.length; i += 1) invites[i] = { event: 'Invite Sent', properties: events[i] }
+    mutate(invites)
+  })
+
+window.burst = { raw, core, hook, batch }

@@ -275,7 +275,9 @@ export function createTracker<C extends EventCatalog = B2bSaasEvents>(options: T
     }
   }
 
-  const validationMode = (): ValidationMode => settings.validation ?? (isProduction() ? 'report' : 'throw')
+  // The default depends on NODE_ENV: read it when settings change, not on every event.
+  let validation: ValidationMode = options.validation ?? (isProduction() ? 'report' : 'throw')
+  const validationMode = (): ValidationMode => validation
 
   const getTag = (): AnalyticsTag | undefined => {
     const source = settings.tag
@@ -311,6 +313,7 @@ export function createTracker<C extends EventCatalog = B2bSaasEvents>(options: T
 
     configure(changes) {
       settings = { ...settings, ...changes }
+      validation = settings.validation ?? (isProduction() ? 'report' : 'throw')
       handoff.deliveryTimeout = settings.deliveryTimeout ?? 300
       if (changes.consent !== undefined) tracker.setConsent(changes.consent)
     },
@@ -354,45 +357,36 @@ export function createTracker<C extends EventCatalog = B2bSaasEvents>(options: T
       if (listeners.size > 0) info ??= { id: ids++, validation: validation === 'off' ? 'unchecked' : 'valid', issues: [] }
 
       return new Promise<Delivery>((resolve, reject) => {
+        let tries = 0
+        // A handoff that failed (no tag, or the tag threw) is tried again, twice at most.
+        const again = (): boolean => tries++ < RETRIES && (later(RETRY_DELAY_MS, attempt), true)
         const call: TrackCall = {
           payload,
           settle(outcome) {
             if (call.done) return
+            if (outcome instanceof IntileryTagError && outcome.reason === 'threw' && again()) {
+              call.handed = false
+              return
+            }
             call.done = true
             if (outcome instanceof IntileryError) reject(outcome)
             else resolve({ event: wire, status: outcome, payload })
           },
         }
+        const attempt = (): void => {
+          if (getTag() === undefined) {
+            if (!again()) call.settle(new IntileryTagError(wire, 'missing'))
+            return
+          }
+          send(call)
+          const wait = target.readyTimeout ?? settings.readyTimeout ?? 1000
+          if (!call.handed && !call.done && Number.isFinite(wait)) later(wait, () => call.handed || call.settle('queued'))
+        }
         if (info) inspected.set(call, info)
         if (consent === 'denied') {
           call.settle('discarded')
           if (info) notify(info, payload, 'discarded')
-          return
-        }
-        let tries = 0
-        const attempt = (): void => {
-          // A handoff that failed (no tag, or the tag threw) is tried again, twice at most.
-          const retry = (error: IntileryTagError): void => {
-            if (tries++ < RETRIES) later(RETRY_DELAY_MS, attempt)
-            else call.settle(error)
-          }
-          if (getTag() === undefined) return retry(new IntileryTagError(wire, 'missing'))
-          const retrying: TrackCall = {
-            payload,
-            get done() {
-              return call.done
-            },
-            settle(outcome) {
-              if (outcome instanceof IntileryTagError && outcome.reason === 'threw' && !call.done) retry(outcome)
-              else call.settle(outcome)
-            },
-          }
-          if (info) inspected.set(retrying, info)
-          const wait = target.readyTimeout ?? settings.readyTimeout ?? 1000
-          if (Number.isFinite(wait)) later(wait, () => retrying.handed || call.settle('queued'))
-          send(retrying)
-        }
-        attempt()
+        } else attempt()
       })
     },
 

@@ -16,6 +16,8 @@ export {
 } from './hooks'
 export type { EventHook, EventMutation, EventVariables } from './hooks'
 export { useTrack } from './useTrack'
+export { useTrackBatch } from './useTrackBatch'
+export type { BatchResult } from './useTrackBatch'
 export type { TrackVariables } from './useTrack'
 export { defineEvents } from './defineEvents'
 export type { EventKit, WithEvents } from './defineEvents'

@@ -96,9 +96,13 @@ export function useEventMutation<TData, TVariables, TOnMutateResult>(
     get(target, key) {
       if (key in target && !functions.has(key) && !tracked.has(key)) {
         tracked.add(key)
-        // Read for the first time, and already out of date: bring the component up to date.
-        const live = observer.getCurrentResult()
-        if (!Object.is(live[key as keyof Result], target[key as keyof typeof target])) queueMicrotask(() => store.changed?.())
+        // Read for the first time, and already out of date: give the current value, and bring the
+        // component up to date.
+        const live = observer.getCurrentResult()[key as keyof Result]
+        if (!Object.is(live, target[key as keyof typeof target])) {
+          queueMicrotask(() => store.changed?.())
+          return live
+        }
       }
       return Reflect.get(target, key)
     },

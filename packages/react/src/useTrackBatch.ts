@@ -1,0 +1,57 @@
+'use client'
+import type { Delivery, IntileryError } from '@intilery/core'
+import type { UseMutationResult } from '@tanstack/react-query'
+import { sendEvent } from './hooks'
+import type { TrackVariables } from './useTrack'
+import { type EventMutationOptions, useEventMutation } from './useEventMutation'
+
+/**
+ * How a batch went: every event's delivery, in order, and the events that failed (by their index
+ * in the batch), each with its error.
+ *
+ * @example
+ * ```ts
+ * const { delivered, failed } = await batch.mutateAsync(invites)
+ * if (failed.length > 0) console.warn(`${failed.length} invites were not tracked`)
+ * ```
+ */
+export interface BatchResult {
+  readonly delivered: readonly Delivery[]
+  readonly failed: readonly { readonly index: number; readonly error: IntileryError }[]
+}
+
+/**
+ * One mutation for many events at once — a bulk invite, an import. Each event is validated and
+ * handed to the tag in order, as `useTrack` would, but the batch is one react-query mutation instead
+ * of one per event: ten thousand events cost what the core costs, not ten thousand mutations. It
+ * resolves when every event has settled; an invalid event or a failed handoff fails that event
+ * alone, listed in `failed`.
+ *
+ * @example
+ * ```tsx
+ * const batch = useTrackBatch()
+ * batch.mutate(invitees.map((invitee) => ({
+ *   event: 'Invite Sent',
+ *   properties: { invitee_email: invitee.email, invitee_role: invitee.role },
+ * })))
+ * ```
+ */
+export function useTrackBatch<TOnMutateResult = unknown>(
+  options?: EventMutationOptions<BatchResult, readonly TrackVariables[], TOnMutateResult>,
+): UseMutationResult<BatchResult, IntileryError, readonly TrackVariables[], TOnMutateResult> {
+  return useEventMutation(
+    'useTrackBatch',
+    async (context, batch: readonly TrackVariables[]) => {
+      const sent = batch.map((variables) => sendEvent(context, variables.event, variables))
+      const delivered: Delivery[] = []
+      const failed: { index: number; error: IntileryError }[] = []
+      const outcomes = await Promise.allSettled(sent)
+      outcomes.forEach((outcome, index) => {
+        if (outcome.status === 'fulfilled') delivered.push(outcome.value)
+        else failed.push({ index, error: outcome.reason as IntileryError })
+      })
+      return { delivered, failed }
+    },
+    options,
+  )
+}

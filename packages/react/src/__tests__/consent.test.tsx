@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { describe, expect, it } from 'vitest'
 import { type Consent, IntileryProvider, useTrack, useTrackSignIn } from '../index'
 import examples from './fixtures/b2b-saas-examples.json'
-import { asSpecPayload, renderWithTag } from './harness'
+import { renderWithTag } from './harness'
 
 function App({ tag, initial }: { tag: ReturnType<typeof createRecordingTag>; initial: Consent }) {
   const [consent, setConsent] = useState<Consent>(initial)
@@ -86,6 +86,6 @@ describe('eventNaming', () => {
     for (const example of renamed) {
       await act(() => result.current.mutateAsync({ event: example.event, properties: example.properties } as never))
     }
-    expect(tag.tracks().map(asSpecPayload)).toEqual(renamed.map((e) => ({ ...e, event: `User ${e.event}` })))
+    expect(tag.payloads()).toEqual(renamed.map((e) => ({ ...e, event: `User ${e.event}` })))
   })
 })

@@ -1,4 +1,5 @@
 import { createRecordingTag } from '@intilery/core/testing'
+import '@intilery/react/testing/vitest'
 import { act, renderHook, waitFor } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { describe, expect, it } from 'vitest'
@@ -66,7 +67,7 @@ describe('useLogout', () => {
   it('a second call while one runs sends no second Signed Out', async () => {
     const { result, tag } = renderWithTag(() => ({ a: useLogout(), b: useLogout() }), user, { acknowledge: 'callback' })
     await act(() => Promise.all([result.current.a.mutateAsync(), result.current.b.mutateAsync()]))
-    expect(tag.tracks().filter((m) => m.event === 'Signed Out')).toHaveLength(1)
+    expect(tag).toHaveTrackedTimes('Signed Out', 1)
     expect(tag.messages.filter((m) => m.type === 'reset')).toHaveLength(1)
   })
 

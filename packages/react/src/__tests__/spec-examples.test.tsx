@@ -1,4 +1,6 @@
-import { act, waitFor } from '@testing-library/react'
+import { createRecordingTag, IntileryTestProvider } from '@intilery/react/testing'
+import { act, renderHook, waitFor } from '@testing-library/react'
+import type { ReactNode } from 'react'
 import { describe, expect, it } from 'vitest'
 import {
   useInviteSent,
@@ -13,7 +15,6 @@ import {
   useTrackTrialStarted,
 } from '../index'
 import examples from './fixtures/b2b-saas-examples.json'
-import { asSpecPayload, renderWithTag } from './harness'
 
 const hookFor = {
   'Account Created': useTrackAccountCreated,
@@ -37,15 +38,20 @@ describe('the spec’s ten examples', () => {
     '%s: the tag receives exactly the example payload',
     async (event, example) => {
       const useHook = hookFor[event as keyof typeof hookFor] as typeof useTrackSignUp
-      const { result, tag } = renderWithTag(() => useHook(), { userId: '019mr8mf4r', groupId: 'acct_123' })
+      const tag = createRecordingTag()
+      const wrapper = ({ children }: { children: ReactNode }) => (
+        <IntileryTestProvider tag={tag} userId="019mr8mf4r" groupId="acct_123">
+          {children}
+        </IntileryTestProvider>
+      )
+      const { result } = renderHook(() => useHook(), { wrapper })
 
       let delivery: Awaited<ReturnType<typeof result.current.mutateAsync>> | undefined
       await act(async () => {
         delivery = await result.current.mutateAsync({ properties: example.properties as never })
       })
 
-      expect(tag.tracks()).toHaveLength(1)
-      expect(asSpecPayload(tag.tracks()[0])).toEqual(example)
+      expect(tag.payloads()).toEqual([example])
       expect(delivery?.status).toBe('acknowledged')
       await waitFor(() => expect(result.current.isSuccess).toBe(true))
       // identify reached the tag before the event, so the event carries the user

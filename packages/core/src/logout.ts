@@ -1,4 +1,4 @@
-import { IntileryTimeoutError } from './errors'
+import { type IntileryError, IntileryTimeoutError } from './errors'
 import type { B2bSaasEvents, EventCatalog, EventProperties } from './events'
 import type { Delivery, Tracker } from './tracker'
 
@@ -83,7 +83,7 @@ export function logout<C extends EventCatalog & Pick<B2bSaasEvents, 'Signed Out'
         clearTimeout(timer)
         resolve({ signedOut: delivery })
       },
-      (error: unknown) => {
+      (error: IntileryError) => {
         clearTimeout(timer)
         reject(error)
       },

@@ -36,7 +36,7 @@ export function sendEvent(
   variables: { properties?: object; context?: { groupId?: string | undefined } } | undefined,
   events?: EventCatalog,
 ): Promise<Delivery> {
-  return tracker.track(event as EventName, variables?.properties as never, {
+  return tracker.track(event as EventName, variables?.properties, {
     groupId: variables?.context?.groupId,
     account: groupId,
     events,

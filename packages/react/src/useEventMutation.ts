@@ -59,9 +59,10 @@ export function useEventMutation<TData, TVariables, TOnMutateResult>(
     changed: undefined as (() => void) | undefined,
   }))
   const { observer, tracked } = store
+  // The options are new on every render (callbacks, context): hand them over after each one.
   useEffect(() => {
     observer.setOptions(full)
-  }, [observer, full])
+  })
 
   const subscribe = useCallback(
     (onStoreChange: () => void) => {
@@ -98,13 +99,13 @@ export function useEventMutation<TData, TVariables, TOnMutateResult>(
         tracked.add(key)
         // Read for the first time, and already out of date: give the current value, and bring the
         // component up to date.
-        const live = observer.getCurrentResult()[key as keyof Result]
+        const live: unknown = observer.getCurrentResult()[key as keyof Result]
         if (!Object.is(live, target[key as keyof typeof target])) {
           queueMicrotask(() => store.changed?.())
           return live
         }
       }
-      return Reflect.get(target, key)
+      return Reflect.get(target, key) as unknown
     },
-  }) as UseMutationResult<TData, IntileryError, TVariables, TOnMutateResult>
+  })
 }

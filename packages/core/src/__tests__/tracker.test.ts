@@ -11,7 +11,7 @@ afterEach(() => {
 
 describe('delivery', () => {
   it('hands each event to the tag once, as track(event, properties, { context: { groupId } }, callback)', async () => {
-    const track = vi.fn((..._args: unknown[]) => Promise.resolve())
+    const track = vi.fn((...args: unknown[]) => Promise.resolve(args.length))
     const tag = { ...createRecordingTag(), track } as AnalyticsTag
     const tracker = createTracker({ tag })
     const delivery = await tracker.track('Signed In', { username: 'pgibbons' }, account)

@@ -79,7 +79,7 @@ export function loadRealTag(analytics: AnalyticsBrowser, port: number): void {
   void analytics.load(
     {
       writeKey: 'test',
-      cdnSettings: { integrations: { 'Segment.io': { apiKey: 'test' } }, metrics: { sampleRate: 0 } } as never,
+      cdnSettings: { integrations: { 'Segment.io': { apiKey: 'test' } }, metrics: { sampleRate: 0 } },
     },
     { integrations: { 'Segment.io': { apiHost: `127.0.0.1:${port}/v1`, protocol: 'http' } } },
   )

@@ -174,7 +174,7 @@ describe('QueryClient', () => {
 describe('useIdentify', () => {
   it('identifies at once, so an event sent right after carries the user; the provider does not identify again', async () => {
     const tag = createRecordingTag()
-    let user: string | undefined
+    let user: string | undefined = undefined
     const wrapper = ({ children }: { children: ReactNode }) => (
       <IntileryProvider tag={tag} groupId="acct_123" userId={user}>
         {children}

@@ -48,7 +48,7 @@ describe('the spec’s ten examples', () => {
 
       let delivery: Awaited<ReturnType<typeof result.current.mutateAsync>> | undefined
       await act(async () => {
-        delivery = await result.current.mutateAsync({ properties: example.properties as never })
+        delivery = await result.current.mutateAsync({ properties: example.properties })
       })
 
       expect(tag.payloads()).toEqual([example])

@@ -1,4 +1,4 @@
-import { AnalyticsBrowser } from '@segment/analytics-next'
+import { type AnalyticsBrowser } from '@segment/analytics-next'
 import type { ComponentProps } from 'react'
 import { describe, expectTypeOf, it } from 'vitest'
 import * as z from 'zod/mini'

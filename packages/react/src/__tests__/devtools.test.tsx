@@ -1,6 +1,11 @@
 import '@intilery/react/testing/vitest'
 import { IntileryDevtools } from '@intilery/react/devtools'
-import { createRecordingTag, IntileryTestProvider, type IntileryTestProviderProps, type RecordingTag } from '@intilery/react/testing'
+import {
+  createRecordingTag,
+  IntileryTestProvider,
+  type IntileryTestProviderProps,
+  type RecordingTag,
+} from '@intilery/react/testing'
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { type EventMutation, useTrackSignIn, useTrackSignUp } from '../index'
@@ -51,18 +56,17 @@ describe('IntileryDevtools', () => {
     const tag = createRecordingTag({ ready: 'manual' })
     const { hooks } = await renderDevtools({ readyTimeout: 10_000 }, { initialIsOpen: true }, tag)
     const table = screen.getByRole('table', { name: /Intilery events/ })
-    expect(within(table).getAllByRole('columnheader').map((cell) => cell.textContent)).toEqual([
-      'Event',
-      'Properties',
-      'Account',
-      'Validation',
-      'Delivery',
-      'Time',
-    ])
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((cell) => cell.textContent),
+    ).toEqual(['Event', 'Properties', 'Account', 'Validation', 'Delivery', 'Time'])
     expect(within(table).getByText('No event yet.')).toBeTruthy()
 
     act(() => hooks.signIn.mutate({ properties: { username: 'pgibbons' } }))
-    await waitFor(() => expect(rows()).toEqual([['Signed In', '{\n  "username": "pgibbons"\n}', 'acct_test', 'valid', 'queued']]))
+    await waitFor(() =>
+      expect(rows()).toEqual([['Signed In', '{\n  "username": "pgibbons"\n}', 'acct_test', 'valid', 'queued']]),
+    )
 
     act(() => tag.load())
     await waitFor(() => expect(rows()[0]?.[4]).toBe('acknowledged'))
@@ -71,7 +75,11 @@ describe('IntileryDevtools', () => {
   })
 
   it('shows an event handed over until the tag answers, then timed out', async () => {
-    const { hooks } = await renderDevtools({ deliveryTimeout: 100 }, { initialIsOpen: true }, createRecordingTag({ acknowledge: 'never' }))
+    const { hooks } = await renderDevtools(
+      { deliveryTimeout: 100 },
+      { initialIsOpen: true },
+      createRecordingTag({ acknowledge: 'never' }),
+    )
     act(() => hooks.signIn.mutate({ properties: { username: 'pgibbons' } }))
     await waitFor(() => expect(rows()[0]?.[4]).toBe('handed over'))
     await waitFor(() => expect(rows()[0]?.[4]).toBe('timed out'))
@@ -86,7 +94,9 @@ describe('IntileryDevtools', () => {
   it('shows an invalid event as rejected, with the failing paths and no message of its value', async () => {
     const { hooks, tag } = await renderDevtools()
     act(() => hooks.signUp.mutate({ properties: { email: 'not-an-email' } }))
-    await waitFor(() => expect(rows()[0]?.slice(3)).toEqual(['invalid: properties.email (invalid email)', 'rejected (invalid)']))
+    await waitFor(() =>
+      expect(rows()[0]?.slice(3)).toEqual(['invalid: properties.email (invalid email)', 'rejected (invalid)']),
+    )
     expect(tag).not.toHaveTracked('Signed Up')
   })
 
@@ -113,7 +123,13 @@ describe('IntileryDevtools', () => {
     for (const username of ['a', 'b', 'c', 'd', 'e']) {
       await act(() => hooks.signIn.mutateAsync({ properties: { username } }))
     }
-    await waitFor(() => expect(rows().map((row) => JSON.parse(row[1] ?? '') as unknown)).toEqual([{ username: 'e' }, { username: 'd' }, { username: 'c' }]))
+    await waitFor(() =>
+      expect(rows().map((row) => JSON.parse(row[1] ?? '') as unknown)).toEqual([
+        { username: 'e' },
+        { username: 'd' },
+        { username: 'c' },
+      ]),
+    )
   })
 
   it('follows events sent before its panel has loaded or opened', async () => {
@@ -137,7 +153,9 @@ describe('IntileryDevtools', () => {
 
   it('names itself when used outside a provider', () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined)
-    expect(() => render(<IntileryDevtools />)).toThrow('[intilery] IntileryDevtools must be used inside <IntileryProvider>')
+    expect(() => render(<IntileryDevtools />)).toThrow(
+      '[intilery] IntileryDevtools must be used inside <IntileryProvider>',
+    )
     vi.mocked(console.error).mockRestore()
   })
 

@@ -23,14 +23,27 @@ function failure(check: () => void): string {
 function signedInTag(): RecordingTag {
   const tag = createRecordingTag()
   tag.identify('019mr8mf4r')
-  tag.track('Signed In', { username: 'pgibbons', plan: { name: 'gold', seats: 3 } }, { context: { groupId: 'acct_123' } })
-  tag.track('Invite Sent', { invitee_email: 'bill@example.com', invitee_role: 'Owner' }, { context: { groupId: 'acct_123' } })
+  tag.track(
+    'Signed In',
+    { username: 'pgibbons', plan: { name: 'gold', seats: 3 } },
+    { context: { groupId: 'acct_123' } },
+  )
+  tag.track(
+    'Invite Sent',
+    { invitee_email: 'bill@example.com', invitee_role: 'Owner' },
+    { context: { groupId: 'acct_123' } },
+  )
   tag.track('Invite Sent', { invitee_email: 'milton@example.com' }, { context: { groupId: 'acct_123' } })
   return tag
 }
 
-function renderInTestProvider<T>(hook: () => T, props: Omit<Parameters<typeof IntileryTestProvider>[0], 'children'> = {}) {
-  const wrapper = ({ children }: { children: ReactNode }) => <IntileryTestProvider {...props}>{children}</IntileryTestProvider>
+function renderInTestProvider<T>(
+  hook: () => T,
+  props: Omit<Parameters<typeof IntileryTestProvider>[0], 'children'> = {},
+) {
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <IntileryTestProvider {...props}>{children}</IntileryTestProvider>
+  )
   return renderHook(hook, { wrapper })
 }
 
@@ -46,17 +59,24 @@ describe('toHaveTracked', () => {
 
   it('fails on a differing value, a missing key or a deep difference, listing names and keys but no value', () => {
     const tag = signedInTag()
-    const message = failure(() => expect(tag).toHaveTracked('Signed In', { username: 'mbolton', plan: { name: 'gold', seats: 4 }, title: 'x' }))
+    const message = failure(() =>
+      expect(tag).toHaveTracked('Signed In', { username: 'mbolton', plan: { name: 'gold', seats: 4 }, title: 'x' }),
+    )
     expect(message).toContain('Expected the tag to have tracked "Signed In" with { username, plan, title }')
     expect(message).toContain('The tag tracked 3 events')
     expect(message).toContain('1. "Signed In" { username (differs), plan (differs), title (missing) }')
     expect(message).toContain('2. "Invite Sent" { invitee_email, invitee_role }')
-    for (const value of ['pgibbons', 'mbolton', 'bill@example.com', 'milton', 'gold', 'Owner']) expect(message).not.toContain(value)
+    for (const value of ['pgibbons', 'mbolton', 'bill@example.com', 'milton', 'gold', 'Owner'])
+      expect(message).not.toContain(value)
   })
 
   it('fails when no event of that name was tracked, and says when nothing was', () => {
-    expect(failure(() => expect(signedInTag()).toHaveTracked('Signed Out'))).toContain('Expected the tag to have tracked "Signed Out".')
-    expect(failure(() => expect(createRecordingTag()).toHaveTracked('Signed In'))).toContain('The tag tracked no event.')
+    expect(failure(() => expect(signedInTag()).toHaveTracked('Signed Out'))).toContain(
+      'Expected the tag to have tracked "Signed Out".',
+    )
+    expect(failure(() => expect(createRecordingTag()).toHaveTracked('Signed In'))).toContain(
+      'The tag tracked no event.',
+    )
   })
 
   it('.not passes when absent and fails naming the event that matched', () => {
@@ -64,7 +84,9 @@ describe('toHaveTracked', () => {
     expect(tag).not.toHaveTracked('Signed Out')
     expect(tag).not.toHaveTracked('Signed In', { username: 'mbolton' })
     const message = failure(() => expect(tag).not.toHaveTracked('Invite Sent', { invitee_email: 'milton@example.com' }))
-    expect(message).toContain('Expected the tag not to have tracked "Invite Sent" with { invitee_email }, but event 3 matched.')
+    expect(message).toContain(
+      'Expected the tag not to have tracked "Invite Sent" with { invitee_email }, but event 3 matched.',
+    )
     expect(message).not.toContain('milton')
   })
 
@@ -94,9 +116,15 @@ describe('toHaveTrackedTimes', () => {
   })
 
   it('rejects a count that is not a whole number, and anything but a recording tag', () => {
-    expect(() => expect(signedInTag()).toHaveTrackedTimes('Signed In', 1.5)).toThrow('[intilery] toHaveTrackedTimes expects a whole number')
-    expect(() => expect(signedInTag()).toHaveTrackedTimes('Signed In', -1)).toThrow('[intilery] toHaveTrackedTimes expects a whole number')
-    expect(() => expect({ messages: [] }).toHaveTrackedTimes('Signed In', 1)).toThrow('[intilery] toHaveTrackedTimes expects a recording tag')
+    expect(() => expect(signedInTag()).toHaveTrackedTimes('Signed In', 1.5)).toThrow(
+      '[intilery] toHaveTrackedTimes expects a whole number',
+    )
+    expect(() => expect(signedInTag()).toHaveTrackedTimes('Signed In', -1)).toThrow(
+      '[intilery] toHaveTrackedTimes expects a whole number',
+    )
+    expect(() => expect({ messages: [] }).toHaveTrackedTimes('Signed In', 1)).toThrow(
+      '[intilery] toHaveTrackedTimes expects a recording tag',
+    )
   })
 
   it('uses only what vitest and jest share in a matcher’s this (isNot, equals, utils)', () => {
@@ -121,10 +149,15 @@ describe('toHaveTrackedTimes', () => {
 describe('the recording tag’s payloads()', () => {
   it('prints a sign-in and logout as the spec does: the user on Signed Out, none after', async () => {
     const tag = createRecordingTag()
-    const { result } = renderInTestProvider(() => ({ signIn: useTrackSignIn(), logout: useLogout() }), { tag, userId: '019mr8mf4r' })
+    const { result } = renderInTestProvider(() => ({ signIn: useTrackSignIn(), logout: useLogout() }), {
+      tag,
+      userId: '019mr8mf4r',
+    })
     await act(() => result.current.signIn.mutateAsync({ properties: { username: 'pgibbons' } }))
     await act(() => result.current.logout.mutateAsync({ properties: { username: 'pgibbons' } }))
-    await act(() => result.current.signIn.mutateAsync({ properties: { username: 'mbolton' }, context: { groupId: 'acct_456' } }))
+    await act(() =>
+      result.current.signIn.mutateAsync({ properties: { username: 'mbolton' }, context: { groupId: 'acct_456' } }),
+    )
 
     expect(tag.payloads()).toMatchInlineSnapshot(`
       [
@@ -182,7 +215,9 @@ describe('IntileryTestProvider', () => {
     expect(tag.payloads()[0]?.context).toEqual({ groupId: 'acct_123' })
 
     const none = renderInTestProvider(() => useTrackSignIn(), { tag, groupId: null })
-    const error = await none.result.current.mutateAsync({ properties: { username: 'pgibbons' } }).catch((e: unknown) => e)
+    const error = await none.result.current
+      .mutateAsync({ properties: { username: 'pgibbons' } })
+      .catch((e: unknown) => e)
     expect((error as IntileryValidationError).issues.map((issue) => issue.path)).toEqual(['context.groupId'])
     expect(tag).toHaveTrackedTimes('Signed In', 1)
   })

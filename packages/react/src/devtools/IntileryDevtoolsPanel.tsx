@@ -139,7 +139,9 @@ export function IntileryDevtoolsPanel({
                   <td style={styles.cell}>{validationText(record)}</td>
                   <td style={{ ...styles.cell, color: stateColor[record.state] }}>{stateLabel[record.state]}</td>
                   <td style={styles.cell}>
-                    <time dateTime={new Date(record.time).toISOString()}>{new Date(record.time).toLocaleTimeString()}</time>
+                    <time dateTime={new Date(record.time).toISOString()}>
+                      {new Date(record.time).toLocaleTimeString()}
+                    </time>
                   </td>
                 </tr>
               ))}

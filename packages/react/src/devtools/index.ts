@@ -12,7 +12,9 @@ export type { IntileryDevtoolsProps } from './IntileryDevtoolsPanel'
  * folded away nothing references it and bundlers drop it with the `import()`.
  */
 function lazyDevtools(): (props: IntileryDevtoolsProps) => ReactNode {
-  const Panel = lazy(() => import('./IntileryDevtoolsPanel').then((module) => ({ default: module.IntileryDevtoolsPanel })))
+  const Panel = lazy(() =>
+    import('./IntileryDevtoolsPanel').then((module) => ({ default: module.IntileryDevtoolsPanel })),
+  )
   return function IntileryDevtools(props) {
     const { tracker } = useIntileryContext('IntileryDevtools')
     const [log] = useState(() => createEventLog(props.limit ?? 100))

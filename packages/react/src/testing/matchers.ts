@@ -8,7 +8,12 @@ interface MatcherContext {
   readonly isNot: boolean
   equals(a: unknown, b: unknown): boolean
   readonly utils: {
-    matcherHint(name: string, received?: string, expected?: string, options?: { isNot?: boolean; secondArgument?: string }): string
+    matcherHint(
+      name: string,
+      received?: string,
+      expected?: string,
+      options?: { isNot?: boolean; secondArgument?: string },
+    ): string
     printExpected(value: unknown): string
     printReceived(value: unknown): string
   }
@@ -88,12 +93,19 @@ function describeTracks(
 ): string {
   if (tracks.length === 0) return 'The tag tracked no event.'
   const lines = tracks.map((message, index) => describeTrack(context, index, message, event, expected))
-  return [`The tag tracked ${tracks.length} event${tracks.length === 1 ? '' : 's'} (name { property keys }):`, ...lines, note].join(
-    '\n',
-  )
+  return [
+    `The tag tracked ${tracks.length} event${tracks.length === 1 ? '' : 's'} (name { property keys }):`,
+    ...lines,
+    note,
+  ].join('\n')
 }
 
-function matches(context: MatcherContext, message: RecordedMessage, event: string, expected?: Record<string, unknown>): boolean {
+function matches(
+  context: MatcherContext,
+  message: RecordedMessage,
+  event: string,
+  expected?: Record<string, unknown>,
+): boolean {
   if (message.event !== event) return false
   if (expected === undefined) return true
   const actual = message.properties ?? {}
@@ -127,12 +139,17 @@ function toHaveTracked(
 function toHaveTrackedTimes(this: MatcherContext, received: unknown, event: string, times: number): MatcherResult {
   assertRecordingTag('toHaveTrackedTimes', received)
   if (!Number.isInteger(times) || times < 0) {
-    throw new TypeError(`[intilery] toHaveTrackedTimes expects a whole number of times, 0 or more; received ${String(times)}`)
+    throw new TypeError(
+      `[intilery] toHaveTrackedTimes expects a whole number of times, 0 or more; received ${String(times)}`,
+    )
   }
   const tracks = received.tracks()
   const count = tracks.filter((message) => message.event === event).length
   const pass = count === times
-  const hint = this.utils.matcherHint('toHaveTrackedTimes', 'tag', 'event', { isNot: this.isNot, secondArgument: 'times' })
+  const hint = this.utils.matcherHint('toHaveTrackedTimes', 'tag', 'event', {
+    isNot: this.isNot,
+    secondArgument: 'times',
+  })
   return {
     pass,
     message: () =>

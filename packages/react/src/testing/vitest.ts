@@ -4,7 +4,7 @@ import { type IntileryMatchers, intileryMatchers } from './matchers'
 expect.extend(intileryMatchers)
 
 declare module 'vitest' {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging needs an interface
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-explicit-any -- merges with vitest's own declaration, which reads exactly so
   interface Matchers<T = any> extends IntileryMatchers<T> {}
 }
 

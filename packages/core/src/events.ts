@@ -76,7 +76,14 @@ import type * as zc from 'zod/v4/core'
  */
 export type EventCatalog = Record<string, zc.$ZodType<Record<string, unknown>, Record<string, unknown>>>
 
-/** The B2B SaaS catalogue's type. */
+/**
+ * The B2B SaaS catalogue's type: event name → zod schema.
+ *
+ * @example
+ * ```ts
+ * type SignedIn = B2bSaasEvents['Signed In']
+ * ```
+ */
 export type B2bSaasEvents = typeof b2bSaasEvents
 
 /**

@@ -1,5 +1,11 @@
 /**
  * Called by an analytics.js-compatible tag once it has taken a call.
+ *
+ * @example
+ * ```ts
+ * const done: TagCallback = () => console.debug('the tag took it')
+ * window.analytics.track('Signed In', {}, {}, done)
+ * ```
  */
 export type TagCallback = (context?: unknown) => void
 

@@ -1,3 +1,21 @@
+/**
+ * React hooks and components that send Intilery's B2B SaaS lifecycle events, typed and validated,
+ * through the Intilery browser tag.
+ *
+ * @example
+ * ```tsx
+ * import { IntileryProvider, useTrackSignIn } from '@intilery/react'
+ *
+ * function SignIn() {
+ *   const signIn = useTrackSignIn()
+ *   return <button onClick={() => signIn.mutate({ properties: { username: 'pgibbons' } })}>Sign in</button>
+ * }
+ *
+ * root.render(<IntileryProvider groupId="acct_123" userId="019mr8mf4r"><SignIn /></IntileryProvider>)
+ * ```
+ *
+ * @module @intilery/react
+ */
 export { IntileryProvider } from './IntileryProvider'
 export type { IntileryProviderProps } from './IntileryProvider'
 export { AccountScope } from './AccountScope'

@@ -21,8 +21,7 @@ export function collectorPlugin(port: number): Plugin {
 
       server.middlewares.use('/__collector', (request, response) => {
         const action = request.method === 'POST' ? request.url : undefined
-        const done =
-          action === '/down' ? collector.stop() : action === '/up' ? collector.start() : Promise.resolve()
+        const done = action === '/down' ? collector.stop() : action === '/up' ? collector.start() : Promise.resolve()
         done.then(
           () => {
             response.setHeader('content-type', 'application/json')

@@ -5,14 +5,19 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { after, before, beforeEach, test } from 'node:test'
 import { startPlayground } from './harness.js'
-import { assertSpec, collectorClient, show, sleep, specFields } from './received.js'
+import { assertSpec, collectorClient, show, sleep } from './received.js'
 
 /** @typedef {import('playwright-core').Page} Page */
 /** @typedef {any} Body JSON as the collector received it */
 
 /** The spec's ten examples, shared with the library's unit tests. */
 const examples = /** @type {Body[]} */ (
-  JSON.parse(readFileSync(new URL('../../packages/react/src/__tests__/fixtures/b2b-saas-examples.json', import.meta.url), 'utf8'))
+  JSON.parse(
+    readFileSync(
+      new URL('../../packages/react/src/__tests__/fixtures/b2b-saas-examples.json', import.meta.url),
+      'utf8',
+    ),
+  )
 )
 const example = (/** @type {string} */ event) => {
   const found = examples.find((e) => e.event === event)
@@ -36,14 +41,21 @@ beforeEach(() => collector.clear())
  * Opens a story in a new visitor's tab (empty storage), signed in as the spec's user in its account,
  * and waits until the tag has loaded and identified them (unless the tag is blocked).
  */
-async function open(/** @type {import('node:test').TestContext} */ t, /** @type {string} */ story, { blocked = false } = {}) {
+async function open(
+  /** @type {import('node:test').TestContext} */ t,
+  /** @type {string} */ story,
+  { blocked = false } = {},
+) {
   const context = await playground.browser.newContext({ viewport: { width: 1440, height: 900 } })
   t.after(() => context.close())
   const page = await context.newPage()
   await page.goto(`${playground.url}${blocked ? '?tag=blocked' : ''}#${story}`)
   await page.getByRole('heading', { level: 1 }).waitFor()
   if (!blocked) {
-    await waitUntil(async () => (await collector.all()).some((call) => call.path === '/v1/g'), 'the tag to identify and group')
+    await waitUntil(
+      async () => (await collector.all()).some((call) => call.path === '/v1/g'),
+      'the tag to identify and group',
+    )
   }
   return page
 }
@@ -51,7 +63,8 @@ async function open(/** @type {import('node:test').TestContext} */ t, /** @type 
 const go = (/** @type {Page} */ page, /** @type {string} */ story) =>
   page.getByRole('navigation', { name: 'Stories' }).getByRole('link', { name: story, exact: true }).click()
 
-const mutation = (/** @type {Page} */ page, /** @type {string} */ label) => page.locator(`section.mutation[aria-label="${label}"]`)
+const mutation = (/** @type {Page} */ page, /** @type {string} */ label) =>
+  page.locator(`section.mutation[aria-label="${label}"]`)
 
 async function waitUntil(/** @type {() => Promise<boolean>} */ check, /** @type {string} */ what, timeout = 5000) {
   const deadline = Date.now() + timeout
@@ -179,7 +192,9 @@ test('After an account switch, events carry the new groupId and none a stale one
     ],
   )
   assertSpec(afterSwitch[2], { ...example('Invite Sent'), context: { groupId: 'acct_456' } })
-  const groups = (await collector.all()).filter((call) => call.path === '/v1/g').map((call) => /** @type {Body} */ (call.body).groupId)
+  const groups = (await collector.all())
+    .filter((call) => call.path === '/v1/g')
+    .map((call) => /** @type {Body} */ (call.body).groupId)
   assert.deepStrictEqual(groups, ['acct_123', 'acct_456'], 'the tag is told of the switch with group()')
 })
 
@@ -193,7 +208,9 @@ test('Bad input shows the failing path, never the value, and sends nothing', asy
   assert.match(inviteError, /properties\.invitee_email/)
   assert.match(inviteError, /Not sent/)
   assert.match(trialError, /properties\.trial_start_date/)
-  const shown = (await page.locator('section.demo').innerText()) + (await page.getByRole('region', { name: 'Event log' }).innerText())
+  const shown =
+    (await page.locator('section.demo').innerText()) +
+    (await page.getByRole('region', { name: 'Event log' }).innerText())
   for (const value of ['peter.gibbons@', '28/08/2018']) {
     assert.ok(!shown.includes(value), `the page shows the invalid value ${value}:\n${shown}`)
   }
@@ -236,12 +253,12 @@ test('Collector down: the tag takes the event and delivers it once the collector
   assertSpec(signedIn, example('Signed In'))
 })
 
-test(
-  'A delivered event settles as acknowledged',
-  async (t) => {
-    const page = await open(t, 'sign-in')
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await collector.tracks(1)
-    assert.equal(await mutation(page, 'Signed In').locator('[data-delivery]').getAttribute('data-delivery'), 'acknowledged')
-  },
-)
+test('A delivered event settles as acknowledged', async (t) => {
+  const page = await open(t, 'sign-in')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await collector.tracks(1)
+  assert.equal(
+    await mutation(page, 'Signed In').locator('[data-delivery]').getAttribute('data-delivery'),
+    'acknowledged',
+  )
+})

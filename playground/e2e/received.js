@@ -53,7 +53,11 @@ export function specFields(/** @type {Body} */ body) {
 /** Asserts a received body carries exactly `expected`'s spec fields; on failure prints both. */
 export function assertSpec(/** @type {Body} */ body, /** @type {Body} */ expected) {
   const received = specFields(body)
-  assert.deepStrictEqual(received, expected, `the collector received:\n${show(received)}\nthe spec expects:\n${show(expected)}`)
+  assert.deepStrictEqual(
+    received,
+    expected,
+    `the collector received:\n${show(received)}\nthe spec expects:\n${show(expected)}`,
+  )
 }
 
 export const show = (/** @type {unknown} */ value) => JSON.stringify(value, null, 2)

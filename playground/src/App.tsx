@@ -10,7 +10,15 @@ import type { TagMode } from './tag'
 
 const queryClient = new QueryClient()
 
-export function App({ tag, initialMode, collectorUrl }: { tag: AnalyticsTag; initialMode: TagMode; collectorUrl: string }) {
+export function App({
+  tag,
+  initialMode,
+  collectorUrl,
+}: {
+  tag: AnalyticsTag
+  initialMode: TagMode
+  collectorUrl: string
+}) {
   const session = useSessionState()
   const [mode, setMode] = useState(initialMode)
   const hash = useHash()

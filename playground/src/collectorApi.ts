@@ -15,7 +15,9 @@ export async function collectorStatus(): Promise<CollectorStatus> {
 
 /** Takes the collector down (it refuses connections) or brings it back up. */
 export async function setCollectorUp(up: boolean): Promise<CollectorStatus> {
-  return (await fetch(up ? '/__collector/up' : '/__collector/down', { method: 'POST' })).json() as Promise<CollectorStatus>
+  return (
+    await fetch(up ? '/__collector/up' : '/__collector/down', { method: 'POST' })
+  ).json() as Promise<CollectorStatus>
 }
 
 /** Everything the collector received, oldest first. Rejects while it is down. */

@@ -33,7 +33,13 @@ const story = (id: string, title: string, summary: string, Component: ComponentT
 })
 
 export const stories: readonly Story[] = [
-  story('sign-up', 'Sign-up form', 'Signed Up, organic or invited, with useTrackSignUp.', SignUpForm, 'SignUpForm.story.tsx'),
+  story(
+    'sign-up',
+    'Sign-up form',
+    'Signed Up, organic or invited, with useTrackSignUp.',
+    SignUpForm,
+    'SignUpForm.story.tsx',
+  ),
   story('sign-in', 'Sign-in form', 'Signed In with useTrackSignIn.', SignInForm, 'SignInForm.story.tsx'),
   story('invite', 'Invite a teammate', 'Invite Sent with useInviteSent.', InviteForm, 'InviteForm.story.tsx'),
   story('team', 'Team members', 'Account Added User and Account Removed User.', TeamMembers, 'TeamMembers.story.tsx'),
@@ -51,8 +57,20 @@ export const stories: readonly Story[] = [
     AccountSwitcher,
     'AccountSwitcher.story.tsx',
   ),
-  story('trial', 'Trial banner', 'Trial Started and Trial Ended, with ISO-8601 dates.', TrialBanner, 'TrialBanner.story.tsx'),
-  story('logout', 'Logout button', 'useLogout: Signed Out, then a reset identity, within a bound.', LogoutButton, 'LogoutButton.story.tsx'),
+  story(
+    'trial',
+    'Trial banner',
+    'Trial Started and Trial Ended, with ISO-8601 dates.',
+    TrialBanner,
+    'TrialBanner.story.tsx',
+  ),
+  story(
+    'logout',
+    'Logout button',
+    'useLogout: Signed Out, then a reset identity, within a bound.',
+    LogoutButton,
+    'LogoutButton.story.tsx',
+  ),
   story(
     'bad-input',
     'Bad input',

@@ -1,4 +1,10 @@
-import { type Delivery, type IntileryError, IntileryTimeoutError, IntileryValidationError, type LogoutResult } from '@intilery/react'
+import {
+  type Delivery,
+  type IntileryError,
+  IntileryTimeoutError,
+  IntileryValidationError,
+  type LogoutResult,
+} from '@intilery/react'
 
 interface MutationLike {
   readonly status: 'idle' | 'pending' | 'success' | 'error'
@@ -17,7 +23,11 @@ export function MutationState({ label, mutation }: { label: string; mutation: Mu
     <section className="mutation" aria-label={label} data-status={mutation.status}>
       <header>
         <strong>{label}</strong> <span className={`pill ${mutation.status}`}>{mutation.status}</span>
-        {delivery && <span className="pill delivery" data-delivery={delivery.status}>tag: {delivery.status}</span>}
+        {delivery && (
+          <span className="pill delivery" data-delivery={delivery.status}>
+            tag: {delivery.status}
+          </span>
+        )}
       </header>
       {mutation.data && !delivery && <p>No Signed Out sent: the user was already logged out.</p>}
       {delivery && (

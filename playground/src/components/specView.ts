@@ -8,7 +8,13 @@ export function specView(body: unknown): unknown {
   const { userId, type, event, properties, context, groupId, traits } = body as Record<string, unknown>
   switch (type) {
     case 'track':
-      return { userId, type, event, properties, context: { groupId: (context as { groupId?: unknown } | undefined)?.groupId } }
+      return {
+        userId,
+        type,
+        event,
+        properties,
+        context: { groupId: (context as { groupId?: unknown } | undefined)?.groupId },
+      }
     case 'identify':
       return { userId, type, traits }
     case 'group':

@@ -3,17 +3,21 @@ import { fetchReceived, type ReceivedCall } from '../collectorApi'
 
 /** What the collector received, polled a few times a second; `reachable` is false while it is down. */
 export function useReceived(collectorUrl: string): { calls: readonly ReceivedCall[]; reachable: boolean } {
-  const [state, setState] = useState<{ calls: readonly ReceivedCall[]; reachable: boolean }>({ calls: [], reachable: true })
+  const [state, setState] = useState<{ calls: readonly ReceivedCall[]; reachable: boolean }>({
+    calls: [],
+    reachable: true,
+  })
   useEffect(() => {
     let stopped = false
     const poll = async (): Promise<void> => {
       try {
         const calls = await fetchReceived(collectorUrl)
-        if (!stopped) setState((old) => (sameCalls(old.calls, calls) && old.reachable ? old : { calls, reachable: true }))
+        if (!stopped)
+          setState((old) => (sameCalls(old.calls, calls) && old.reachable ? old : { calls, reachable: true }))
       } catch {
         if (!stopped) setState((old) => (old.reachable ? { ...old, reachable: false } : old))
       }
-      if (!stopped) setTimeout(poll, 250)
+      if (!stopped) setTimeout(() => void poll(), 250)
     }
     void poll()
     return () => {

@@ -9,15 +9,11 @@ export function BadInput() {
 
   return (
     <>
-      <form
-        onSubmit={(event) => inviteSent.mutate({ properties: { invitee_email: readForm(event).email } })}
-      >
+      <form onSubmit={(event) => inviteSent.mutate({ properties: { invitee_email: readForm(event).email } })}>
         <Field label="Invitee email" name="email" defaultValue="peter.gibbons@" />
         <button type="submit">Send invite</button>
       </form>
-      <form
-        onSubmit={(event) => trialStarted.mutate({ properties: { trial_start_date: readForm(event).start } })}
-      >
+      <form onSubmit={(event) => trialStarted.mutate({ properties: { trial_start_date: readForm(event).start } })}>
         <Field label="Trial start date" name="start" defaultValue="28/08/2018" />
         <button type="submit">Start trial</button>
       </form>

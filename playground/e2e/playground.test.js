@@ -159,11 +159,21 @@ test('Logout sends Signed Out; later events carry no userId and a new anonymousI
   assert.equal(anonymous.userId ?? null, null, `after logout, userId is ${show(anonymous.userId)}`)
   assert.notEqual(anonymous.anonymousId, signedOut.anonymousId, 'logout gives a new anonymousId')
 
+  // Sign-in identifies at once (useIdentify), so Signed In carries the user; the provider, getting
+  // the same userId a render later, identifies no one twice.
   await go(page, 'Sign-in form')
   await page.getByRole('button', { name: 'Sign in' }).click()
   const [, , signedIn] = await collector.tracks(3)
   assertSpec(signedIn, example('Signed In'))
   assert.equal(signedIn.anonymousId, anonymous.anonymousId)
+  const calls = await collector.all()
+  const signedOutAt = calls.find((call) => /** @type {Body} */ (call.body).event === 'Signed Out')?.seq ?? Infinity
+  const identifies = calls.filter((call) => call.path === '/v1/i' && call.seq > signedOutAt)
+  assert.deepStrictEqual(
+    identifies.map((call) => /** @type {Body} */ (call.body).userId),
+    ['019mr8mf4r'],
+    'after logout, sign-in identifies the user once',
+  )
 })
 
 test('After an account switch, events carry the new groupId and none a stale one', async (t) => {

@@ -1,5 +1,4 @@
 import { createContext, useContext, useMemo, useState } from 'react'
-import { flushSync } from 'react-dom'
 
 /** The user and account of the spec's examples. */
 export const demoUser = { id: '019mr8mf4r', username: 'pgibbons' } as const
@@ -9,7 +8,10 @@ export const demoAccount = { id: 'acct_123', name: 'Initech' } as const
 export interface Session {
   readonly userId: string | undefined
   readonly groupId: string
-  /** Signs a user in. The provider identifies them before this returns, so the next event carries their id. */
+  /**
+   * Signs a user in: the provider gets their id on the next render. To send an event at once that
+   * carries it, call `useIdentify()`'s function first (the sign-in and sign-up stories do).
+   */
   signIn(userId: string): void
   signOut(): void
   switchAccount(groupId: string): void
@@ -31,9 +33,7 @@ export function useSessionState(): Session {
     () => ({
       userId,
       groupId,
-      // IntileryProvider identifies in an effect. flushSync commits the new userId (and runs that
-      // effect) now, so an event sent right after, in the same handler, carries the new id.
-      signIn: (id) => flushSync(() => setUserId(id)),
+      signIn: setUserId,
       signOut: () => setUserId(undefined),
       switchAccount: setGroupId,
     }),

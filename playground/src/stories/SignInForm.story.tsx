@@ -1,4 +1,4 @@
-import { useTrackSignIn } from '@intilery/react'
+import { useIdentify, useTrackSignIn } from '@intilery/react'
 import { Field } from '../components/Field'
 import { MutationState } from '../components/MutationState'
 import { readForm } from '../components/readForm'
@@ -6,6 +6,7 @@ import { demoUser, useSession } from '../session'
 
 export function SignInForm() {
   const session = useSession()
+  const identify = useIdentify()
   const signIn = useTrackSignIn()
 
   return (
@@ -13,6 +14,9 @@ export function SignInForm() {
       onSubmit={(event) => {
         const form = readForm(event)
         // Your backend checks the password and returns the user's id. The password is never tracked.
+        // identify() tells the tag now, so Signed In carries the user; when the provider gets the
+        // same userId on the next render, it identifies no one twice.
+        identify(demoUser.id)
         session.signIn(demoUser.id)
         signIn.mutate({ properties: { username: form.username } })
       }}

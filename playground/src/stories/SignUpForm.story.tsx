@@ -1,4 +1,4 @@
-import { useTrackSignUp } from '@intilery/react'
+import { useIdentify, useTrackSignUp } from '@intilery/react'
 import { Field } from '../components/Field'
 import { MutationState } from '../components/MutationState'
 import { readForm } from '../components/readForm'
@@ -6,13 +6,15 @@ import { demoUser, useSession } from '../session'
 
 export function SignUpForm() {
   const session = useSession()
+  const identify = useIdentify()
   const signUp = useTrackSignUp()
 
   return (
     <form
       onSubmit={(event) => {
         const form = readForm(event)
-        // Your backend creates the user and returns its id; the provider identifies them first.
+        // Your backend creates the user and returns its id: identify them first, so Signed Up carries it.
+        identify(demoUser.id)
         session.signIn(demoUser.id)
         signUp.mutate({
           properties: {

@@ -272,3 +272,50 @@ test('A delivered event settles as acknowledged', async (t) => {
     'acknowledged',
   )
 })
+
+test('Consent pending holds events; granting sends them in order', async (t) => {
+  const page = await open(t, 'trial')
+  await page.getByLabel('Pending', { exact: true }).check()
+  assert.match(page.url(), /[?&]consent=pending/)
+  await page.getByRole('button', { name: 'Start trial' }).click()
+  await page.getByRole('button', { name: 'End trial' }).click()
+  await mutation(page, 'Trial Ended').locator('[data-delivery="queued"]').waitFor({ timeout: 3000 })
+  await collector.tracks(0)
+
+  await page.getByLabel('Granted', { exact: true }).check()
+  const [started, ended] = await collector.tracks(2)
+  assertSpec(started, example('Trial Started'))
+  assertSpec(ended, example('Trial Ended'))
+})
+
+test('Consent denied sends nothing, and discards what was held', async (t) => {
+  const page = await open(t, 'trial')
+  await page.getByLabel('Denied', { exact: true }).check()
+  await page.getByRole('button', { name: 'Start trial' }).click()
+  await mutation(page, 'Trial Started').locator('[data-delivery="discarded"]').waitFor({ timeout: 3000 })
+
+  // Held while pending, then denied: discarded, so granting afterwards does not send it.
+  await page.getByLabel('Pending', { exact: true }).check()
+  await page.getByRole('button', { name: 'End trial' }).click()
+  await page.getByLabel('Denied', { exact: true }).check()
+  await mutation(page, 'Trial Ended').locator('[data-delivery="discarded"]').waitFor({ timeout: 3000 })
+  const identified = (await collector.all()).filter((call) => call.path === '/v1/i').length
+  await page.getByLabel('Granted', { exact: true }).check()
+  // Leaving denied tells the tag the user again: once that has arrived, anything held would have too.
+  await waitUntil(
+    async () => (await collector.all()).filter((call) => call.path === '/v1/i').length > identified,
+    'the identify sent on grant',
+  )
+  await collector.tracks(0)
+})
+
+test('Object-Action naming sends "User Signed In"; other events keep their names', async (t) => {
+  const page = await open(t, 'sign-in')
+  await page.getByLabel('Object-Action').check()
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await go(page, 'Invite a teammate')
+  await page.getByRole('button', { name: 'Send invite' }).click()
+  const [signedIn, invite] = await collector.tracks(2)
+  assertSpec(signedIn, { ...example('Signed In'), event: 'User Signed In' })
+  assertSpec(invite, example('Invite Sent'))
+})

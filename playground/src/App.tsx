@@ -1,9 +1,12 @@
 import { IntileryProvider, type AnalyticsTag } from '@intilery/react'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { useState } from 'react'
+import { ConsentSwitch, consents } from './components/ConsentSwitch'
+import { NamingSwitch, namings } from './components/NamingSwitch'
 import { StoryFrame } from './components/StoryFrame'
 import { TagModeSwitch } from './components/TagModeSwitch'
 import { useHash } from './components/useHash'
+import { useSearchParam } from './components/useSearchParam'
 import { SessionContext, useSessionState } from './session'
 import { stories } from './stories'
 import type { TagMode } from './tag'
@@ -21,13 +24,21 @@ export function App({
 }) {
   const session = useSessionState()
   const [mode, setMode] = useState(initialMode)
+  const [consent, setConsent] = useSearchParam('consent', consents, 'granted')
+  const [naming, setNaming] = useSearchParam('naming', namings, 'spec')
   const hash = useHash()
   const current = stories.find((story) => story.id === hash) ?? stories[0]!
 
   return (
     <QueryClientProvider client={queryClient}>
       <SessionContext.Provider value={session}>
-        <IntileryProvider tag={tag} userId={session.userId} groupId={session.groupId}>
+        <IntileryProvider
+          tag={tag}
+          userId={session.userId}
+          groupId={session.groupId}
+          consent={consent}
+          eventNaming={naming}
+        >
           <div className="layout">
             <nav aria-label="Stories">
               <p className="brand">intilery-react playground</p>
@@ -35,6 +46,8 @@ export function App({
                 userId <code>{session.userId ?? 'none'}</code> · groupId <code>{session.groupId}</code>
               </p>
               <TagModeSwitch mode={mode} onChange={setMode} />
+              <ConsentSwitch consent={consent} onChange={setConsent} />
+              <NamingSwitch naming={naming} onChange={setNaming} />
               <ul>
                 {stories.map((story) => (
                   <li key={story.id}>

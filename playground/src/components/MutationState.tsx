@@ -66,7 +66,7 @@ function describeDelivery(status: Delivery['status']): string {
     case 'timeout':
       return 'Handed to the tag, which did not confirm in time.'
     case 'queued':
-      return 'The tag has not loaded: the event waits in order and goes out if it ever does.'
+      return 'Not handed to the tag yet (it has not loaded, or consent is pending): the event waits in order and goes out when it can.'
     case 'discarded':
       return 'Consent is denied: nothing was sent.'
   }

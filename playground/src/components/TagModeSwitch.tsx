@@ -38,7 +38,7 @@ export function TagModeSwitch({ mode, onChange }: { mode: TagMode; onChange: (mo
     }
   }
   return (
-    <fieldset className="tag-mode">
+    <fieldset className="switch">
       <legend>Tag</legend>
       {modes.map((option) => (
         <label key={option.mode}>

@@ -1,0 +1,42 @@
+import type { Consent } from '@intilery/react'
+
+export const consents: readonly Consent[] = ['granted', 'pending', 'denied']
+
+const options: Record<Consent, { label: string; explain: string }> = {
+  granted: {
+    label: 'Granted',
+    explain: 'The visitor agreed: every call goes to the tag as it happens.',
+  },
+  pending: {
+    label: 'Pending',
+    explain:
+      'The cookie banner is still up: every call (identify and group too) waits in order in the library’s bounded queue; an event settles as "queued" after 1 s. Grant, and what waited goes out in order; deny, and it is dropped.',
+  },
+  denied: {
+    label: 'Denied',
+    explain:
+      'The visitor said no: nothing is sent, what waited is discarded, and each event settles as "discarded". Granting later sends only what happens after.',
+  },
+}
+
+/** The visitor's answer to the cookie banner, passed to `<IntileryProvider consent>`. */
+export function ConsentSwitch({ consent, onChange }: { consent: Consent; onChange: (consent: Consent) => void }) {
+  return (
+    <fieldset className="switch">
+      <legend>Consent</legend>
+      {consents.map((value) => (
+        <label key={value}>
+          <input
+            type="radio"
+            name="consent"
+            value={value}
+            checked={consent === value}
+            onChange={() => onChange(value)}
+          />
+          {options[value].label}
+        </label>
+      ))}
+      <p className="muted">{options[consent].explain}</p>
+    </fieldset>
+  )
+}

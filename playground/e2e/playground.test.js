@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { after, before, beforeEach, test } from 'node:test'
 import { startPlayground } from './harness.js'
-import { assertSpec, collectorClient, show, sleep } from './received.js'
+import { assertSpec, collectorClient, show, sleep, specFields } from './received.js'
 
 /** @typedef {import('playwright-core').Page} Page */
 /** @typedef {any} Body JSON as the collector received it */
@@ -37,28 +37,43 @@ before(async () => {
 after(() => playground?.close())
 beforeEach(() => collector.clear())
 
+/** @typedef {{ url: string, collector: ReturnType<typeof collectorClient> }} Site */
+
 /**
  * Opens a story in a new visitor's tab (empty storage), signed in as the spec's user in its account,
- * and waits until the tag has loaded and identified them (unless the tag is blocked).
+ * and waits until the tag has loaded and identified them (unless the tag is blocked). `site` is the
+ * dev server unless given; `init` runs in the page before any of its scripts.
  */
-async function open(
+async function visit(
   /** @type {import('node:test').TestContext} */ t,
   /** @type {string} */ story,
-  { blocked = false } = {},
+  /** @type {{ blocked?: boolean, site?: Site, init?: () => void }} */ {
+    blocked = false,
+    site = undefined,
+    init = undefined,
+  } = {},
 ) {
+  const { url, collector: received } = site ?? { url: playground.url, collector }
   const context = await playground.browser.newContext({ viewport: { width: 1440, height: 900 } })
   t.after(() => context.close())
+  if (init) await context.addInitScript(init)
   const page = await context.newPage()
-  await page.goto(`${playground.url}${blocked ? '?tag=blocked' : ''}#${story}`)
+  const response = await page.goto(`${url}${blocked ? '?tag=blocked' : ''}#${story}`)
   await page.getByRole('heading', { level: 1 }).waitFor()
   if (!blocked) {
     await waitUntil(
-      async () => (await collector.all()).some((call) => call.path === '/v1/g'),
+      async () => (await received.all()).some((call) => call.path === '/v1/g'),
       'the tag to identify and group',
     )
   }
-  return page
+  return { page, response }
 }
+
+const open = async (
+  /** @type {import('node:test').TestContext} */ t,
+  /** @type {string} */ story,
+  /** @type {{ blocked?: boolean }} */ options = {},
+) => (await visit(t, story, options)).page
 
 const go = (/** @type {Page} */ page, /** @type {string} */ story) =>
   page.getByRole('navigation', { name: 'Stories' }).getByRole('link', { name: story, exact: true }).click()
@@ -318,4 +333,48 @@ test('Object-Action naming sends "User Signed In"; other events keep their names
   const [signedIn, invite] = await collector.tracks(2)
   assertSpec(signedIn, { ...example('Signed In'), event: 'User Signed In' })
   assertSpec(invite, example('Invite Sent'))
+})
+
+/**
+ * Runs in the page before its scripts: records the messageId of every event the tag posts, in the
+ * order it posts them. The browser sends them over several connections at once, so the collector's
+ * arrival order is the network's; the order the tag put them on the wire is the library's.
+ */
+function recordPostOrder() {
+  const page = /** @type {any} */ (window)
+  const send = window.fetch
+  page.__posted = []
+  window.fetch = function (input, init) {
+    if (String(input instanceof Request ? input.url : input).endsWith('/v1/t') && typeof init?.body === 'string') {
+      page.__posted.push(JSON.parse(init.body).messageId)
+    }
+    return send.call(this, input, init)
+  }
+}
+
+test('Bulk invite: useTrackBatch sends 25 Invite Sent in order, each with the account', async (t) => {
+  const { page } = await visit(t, 'invite', { init: recordPostOrder })
+  await page.getByRole('button', { name: 'Invite 25 teammates' }).click()
+  const received = await collector.tracks(25)
+  const posted = /** @type {string[]} */ (await page.evaluate(() => /** @type {any} */ (window).__posted))
+  assert.deepStrictEqual(
+    [...posted].sort(),
+    received.map((body) => body.messageId).sort(),
+    'the collector received exactly what the tag posted',
+  )
+  const inPostOrder = posted.map((id) => received.find((body) => body.messageId === id))
+  assert.deepStrictEqual(
+    inPostOrder.map(specFields),
+    Array.from({ length: 25 }, (_, i) => ({
+      userId: '019mr8mf4r',
+      type: 'track',
+      event: 'Invite Sent',
+      properties: { invitee_email: `teammate${i + 1}@example.com`, invitee_role: 'Member' },
+      context: { groupId: 'acct_123' },
+    })),
+  )
+  const state = mutation(page, 'Invite Sent × 25')
+  await state.and(page.locator('[data-status="success"]')).waitFor()
+  assert.equal(await state.locator('[data-delivered]').getAttribute('data-delivered'), '25')
+  assert.equal(await state.locator('[data-failed]').getAttribute('data-failed'), '0')
 })

@@ -41,7 +41,13 @@ export const stories: readonly Story[] = [
     'SignUpForm.story.tsx',
   ),
   story('sign-in', 'Sign-in form', 'Signed In with useTrackSignIn.', SignInForm, 'SignInForm.story.tsx'),
-  story('invite', 'Invite a teammate', 'Invite Sent with useInviteSent.', InviteForm, 'InviteForm.story.tsx'),
+  story(
+    'invite',
+    'Invite a teammate',
+    'Invite Sent with useInviteSent; a bulk invite with useTrackBatch.',
+    InviteForm,
+    'InviteForm.story.tsx',
+  ),
   story('team', 'Team members', 'Account Added User and Account Removed User.', TeamMembers, 'TeamMembers.story.tsx'),
   story(
     'accounts',

@@ -1,10 +1,15 @@
 // @ts-check
+import { execFile } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { chromium } from 'playwright-core'
-import { createServer } from 'vite'
+import { createServer, preview } from 'vite'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
+const configFile = join(root, 'vite.config.ts')
 
 /** Flags that keep Debian's chromium headless, quiet and off every outside host. */
 const chromiumArgs = [
@@ -18,6 +23,13 @@ const chromiumArgs = [
   '--disable-sync',
 ]
 
+/** A running playground server: its page, its own collector, and how to stop both. */
+/** @typedef {{ url: string, collectorUrl: string, close(): Promise<void> }} Site */
+
+/** Asks a playground server where its collector is. */
+const collectorOf = async (/** @type {string} */ url) =>
+  /** @type {{ url: string }} */ (await (await fetch(`${url}__collector`)).json()).url
+
 /**
  * Starts the playground's dev server (and with it the collector) on free ports of 127.0.0.1, and
  * Debian's chromium. Playwright gives the browser a fresh temporary profile (`--user-data-dir`) and
@@ -27,11 +39,11 @@ const chromiumArgs = [
 export async function startPlayground() {
   process.env.PLAYGROUND_PORT = '0'
   process.env.COLLECTOR_PORT = '0'
-  const server = await createServer({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn' })
+  const server = await createServer({ root, configFile, logLevel: 'warn' })
   await server.listen()
   const url = server.resolvedUrls?.local[0]
   if (url === undefined) throw new Error('the playground server has no local URL')
-  const collectorUrl = /** @type {{ url: string }} */ (await (await fetch(`${url}__collector`)).json()).url
+  const collectorUrl = await collectorOf(url)
 
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs })
 
@@ -42,6 +54,38 @@ export async function startPlayground() {
     async close() {
       await browser.close()
       await server.close()
+    },
+  }
+}
+
+/**
+ * What `pnpm --filter playground preview` serves, on free ports: the production build (made by
+ * `vite build` in its own process, so it is built for production as a user's `vite build` would be,
+ * into a temporary folder) served with the strict Content-Security-Policy, and its own collector.
+ * @returns {Promise<Site>}
+ */
+export async function startPreview() {
+  const outDir = await mkdtemp(join(tmpdir(), 'playground-dist-'))
+  // The dev server in this process has set NODE_ENV=development: a build inheriting it would be a
+  // development build.
+  const env = { ...process.env }
+  delete env.NODE_ENV
+  await promisify(execFile)(
+    process.execPath,
+    [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'],
+    { cwd: root, env },
+  )
+  process.env.PLAYGROUND_PORT = '0'
+  process.env.COLLECTOR_PORT = '0'
+  const server = await preview({ root, configFile, logLevel: 'warn', build: { outDir } })
+  const url = server.resolvedUrls?.local[0]
+  if (url === undefined) throw new Error('the preview server has no local URL')
+  return {
+    url,
+    collectorUrl: await collectorOf(url),
+    async close() {
+      await server.close()
+      await rm(outDir, { recursive: true, force: true })
     },
   }
 }

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { after, before, beforeEach, test } from 'node:test'
-import { startPlayground } from './harness.js'
+import { startPlayground, startPreview } from './harness.js'
 import { assertSpec, collectorClient, show, sleep, specFields } from './received.js'
 
 /** @typedef {import('playwright-core').Page} Page */
@@ -377,4 +377,91 @@ test('Bulk invite: useTrackBatch sends 25 Invite Sent in order, each with the ac
   await state.and(page.locator('[data-status="success"]')).waitFor()
   assert.equal(await state.locator('[data-delivered]').getAttribute('data-delivered'), '25')
   assert.equal(await state.locator('[data-failed]').getAttribute('data-failed'), '0')
+})
+
+/**
+ * Runs in the page before its scripts: counts every `securitypolicyviolation`, with what was blocked
+ * and where, so a failure names its source.
+ */
+function countViolations() {
+  const page = /** @type {any} */ (window)
+  page.__violations = []
+  document.addEventListener('securitypolicyviolation', (event) => {
+    page.__violations.push({
+      directive: event.effectiveDirective,
+      blocked: event.blockedURI,
+      source: `${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`,
+      sample: event.sample,
+    })
+  })
+}
+
+test('Under a strict CSP (the preview build), the ten events reach the collector with no violation', async (t) => {
+  const preview = await startPreview()
+  t.after(() => preview.close())
+  const received = collectorClient(preview.collectorUrl)
+  const { page, response } = await visit(t, 'sign-up', {
+    site: { url: preview.url, collector: received },
+    init: countViolations,
+  })
+  assert.equal(
+    response?.headers()['content-security-policy'],
+    `script-src 'self'; connect-src 'self' ${preview.collectorUrl}`,
+  )
+  /** @type {string[]} */
+  const console = []
+  page.on('console', (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) console.push(message.text())
+  })
+
+  await page.getByRole('button', { name: 'Sign up' }).click()
+  await go(page, 'Sign-in form')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await go(page, 'Invite a teammate')
+  await page.getByRole('button', { name: 'Send invite' }).click()
+  await go(page, 'Team members')
+  await page.getByRole('button', { name: 'Add to team' }).click()
+  await page.getByRole('button', { name: 'Remove Michael Bolton' }).click()
+  await go(page, 'Create and delete an account')
+  await page.getByRole('button', { name: 'Create account' }).click()
+  const created = await page.locator('ul.accounts code').nth(1).innerText()
+  await page.getByRole('button', { name: 'Delete acct_123' }).click()
+  await go(page, 'Trial banner')
+  await page.getByRole('button', { name: 'Start trial' }).click()
+  await page.getByRole('button', { name: 'End trial' }).click()
+  await go(page, 'Logout button')
+  await page.getByRole('button', { name: 'Log out' }).click()
+  await page.getByTestId('logout-took').waitFor()
+
+  const bodies = await received.tracks(10)
+  const expected = examples.map((spec) =>
+    spec.event === 'Account Created' ? { ...spec, context: { groupId: created } } : spec,
+  )
+  // Each goes out over its own request, so they may arrive in any order: match them by name.
+  const byEvent = (/** @type {Body} */ a, /** @type {Body} */ b) => a.event.localeCompare(b.event)
+  assert.deepStrictEqual([...bodies].map(specFields).sort(byEvent), [...expected].sort(byEvent))
+
+  const violations = await page.evaluate(() => /** @type {any} */ (window).__violations)
+  assert.deepStrictEqual(violations, [], `CSP violations:\n${show(violations)}\n${console.join('\n')}`)
+
+  // The control: the same listener sees what the policy blocks, so the count above can fail. Each is
+  // started from page code (Playwright's own evaluation is exempt from the page's CSP): an inline
+  // script, a string timer (eval), and a request to an origin connect-src does not list.
+  await page.evaluate(() => {
+    const script = document.createElement('script')
+    script.textContent = 'window.__ran = "inline"'
+    document.head.append(script)
+    setTimeout(/** @type {any} */ ('window.__ran = "eval"'))
+    fetch('http://127.0.0.2:9/').catch(() => {})
+  })
+  await waitUntil(
+    async () => (await page.evaluate(() => /** @type {any} */ (window).__violations.length)) >= 3,
+    'three violations',
+  )
+  await sleep(100)
+  const seen = await page.evaluate(() =>
+    /** @type {any} */ (window).__violations.map((/** @type {any} */ v) => v.directive),
+  )
+  assert.deepStrictEqual(seen.sort(), ['connect-src', 'script-src', 'script-src-elem'])
+  assert.equal(await page.evaluate(() => /** @type {any} */ (window).__ran), undefined, 'no blocked script ran')
 })

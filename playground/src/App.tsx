@@ -32,12 +32,15 @@ export function App({
   return (
     <QueryClientProvider client={queryClient}>
       <SessionContext.Provider value={session}>
+        {/* validation="throw" is the default outside production; said here so that the production
+            build (`pnpm preview`) behaves as `pnpm dev` does: Bad input sends nothing in both. */}
         <IntileryProvider
           tag={tag}
           userId={session.userId}
           groupId={session.groupId}
           consent={consent}
           eventNaming={naming}
+          validation="throw"
         >
           <div className="layout">
             <nav aria-label="Stories">

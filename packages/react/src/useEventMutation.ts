@@ -5,7 +5,6 @@ import {
   MutationObserver,
   type MutationObserverResult,
   notifyManager,
-  shouldThrowError,
   type UseMutateFunction,
   type UseMutationOptions,
   type UseMutationResult,
@@ -89,8 +88,11 @@ export function useEventMutation<TData, TVariables, TOnMutateResult>(
     [observer],
   ) as UseMutateFunction<TData, IntileryError, TVariables, TOnMutateResult>
 
-  if (observer.options.throwOnError) tracked.add('error')
-  if (result.error && shouldThrowError(observer.options.throwOnError, [result.error])) throw result.error
+  const { throwOnError } = observer.options
+  if (throwOnError) tracked.add('error')
+  if (result.error && (typeof throwOnError === 'function' ? throwOnError(result.error) : throwOnError)) {
+    throw result.error
+  }
 
   const value = { ...result, mutate, mutateAsync: result.mutate }
   return new Proxy(value, {

@@ -171,7 +171,11 @@ export interface Tracker<C extends EventCatalog = B2bSaasEvents> {
    * {@link Delivery}; rejects with an `IntileryValidationError` (mode `'throw'`) or an
    * `IntileryTagError` (no tag, or the tag threw, after two more tries 200 ms apart). Never throws.
    */
-  track<E extends keyof C & string>(event: E, properties?: EventProperties<E, C>, target?: TrackTarget): Promise<Delivery>
+  track<E extends keyof C & string>(
+    event: E,
+    properties?: EventProperties<E, C>,
+    target?: TrackTarget,
+  ): Promise<Delivery>
   /** Tells the tag who the user is, in order with events. The same user and traits again is a no-op. */
   identify(userId: string, traits?: object): void
   /** Tells the tag the current account, in order with events. The same account again is a no-op. */
@@ -339,7 +343,13 @@ export function createTracker<C extends EventCatalog = B2bSaasEvents>(options: T
       let sent = given
       let info: Inspected | undefined
       if (validation !== 'off') {
-        const checked = validateEvent(target.events ?? catalog, event, given, groupId, held && target.account !== undefined)
+        const checked = validateEvent(
+          target.events ?? catalog,
+          event,
+          given,
+          groupId,
+          held && target.account !== undefined,
+        )
         if (checked.ok) sent = checked.properties
         else {
           if (listeners.size > 0) {
@@ -354,7 +364,8 @@ export function createTracker<C extends EventCatalog = B2bSaasEvents>(options: T
       }
       if (event === 'Signed In' || event === 'Signed Up') loggedOut = false
       const payload: TrackPayload = { event: wire, properties: sent, context: groupId === undefined ? {} : { groupId } }
-      if (listeners.size > 0) info ??= { id: ids++, validation: validation === 'off' ? 'unchecked' : 'valid', issues: [] }
+      if (listeners.size > 0)
+        info ??= { id: ids++, validation: validation === 'off' ? 'unchecked' : 'valid', issues: [] }
 
       return new Promise<Delivery>((resolve, reject) => {
         let tries = 0
@@ -375,12 +386,16 @@ export function createTracker<C extends EventCatalog = B2bSaasEvents>(options: T
         }
         const attempt = (): void => {
           if (getTag() === undefined) {
-            if (!again()) call.settle(new IntileryTagError(wire, 'missing'))
+            if (!again()) {
+              call.settle(new IntileryTagError(wire, 'missing'))
+              if (info) notify(info, payload, 'failed')
+            }
             return
           }
           send(call)
           const wait = target.readyTimeout ?? settings.readyTimeout ?? 1000
-          if (!call.handed && !call.done && Number.isFinite(wait)) later(wait, () => call.handed || call.settle('queued'))
+          if (!call.handed && !call.done && Number.isFinite(wait))
+            later(wait, () => call.handed || call.settle('queued'))
         }
         if (info) inspected.set(call, info)
         if (consent === 'denied') {

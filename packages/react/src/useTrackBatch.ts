@@ -6,8 +6,8 @@ import type { TrackVariables } from './useTrack'
 import { type EventMutationOptions, useEventMutation } from './useEventMutation'
 
 /**
- * How a batch went: every event's delivery, in order, and the events that failed (by their index
- * in the batch), each with its error.
+ * How a batch went: the deliveries of the events that were sent, in batch order, and the events
+ * that failed, each by its index in the batch and with its error.
  *
  * @example
  * ```ts
@@ -16,7 +16,9 @@ import { type EventMutationOptions, useEventMutation } from './useEventMutation'
  * ```
  */
 export interface BatchResult {
+  /** The events sent, in batch order (the failed ones left out). */
   readonly delivered: readonly Delivery[]
+  /** The events that failed: `index` is the event's place in the batch. */
   readonly failed: readonly { readonly index: number; readonly error: IntileryError }[]
 }
 

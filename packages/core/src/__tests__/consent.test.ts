@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createTracker, type EventRecord } from '../index'
 import { createRecordingTag } from '../testing'
 
@@ -26,7 +26,8 @@ describe('consent', () => {
     const tag = createRecordingTag()
     const errors: unknown[] = []
     const tracker = createTracker({ tag, consent: 'pending', queueLimit: 2, onError: (e) => errors.push(e) })
-    for (const username of ['a', 'b', 'c']) void tracker.track('Signed In', { username }, account).catch(() => undefined)
+    for (const username of ['a', 'b', 'c'])
+      void tracker.track('Signed In', { username }, account).catch(() => undefined)
     await Promise.resolve()
     tracker.setConsent('granted')
     expect(tag.tracks().map((m) => m.properties?.username)).toEqual(['b', 'c'])
@@ -84,7 +85,12 @@ describe('Object-Action naming', () => {
     await tracker.track('Signed In', {}, account)
     await tracker.track('Signed Out', {}, account)
     await tracker.track('Invite Sent', {}, account)
-    expect(tag.tracks().map((m) => m.event)).toEqual(['User Signed Up', 'User Signed In', 'User Signed Out', 'Invite Sent'])
+    expect(tag.tracks().map((m) => m.event)).toEqual([
+      'User Signed Up',
+      'User Signed In',
+      'User Signed Out',
+      'Invite Sent',
+    ])
     expect(delivery.event).toBe('User Signed Up')
   })
 
@@ -106,7 +112,12 @@ describe('subscribe', () => {
     await sent
     expect(records.map((r) => r.state)).toEqual(['queued', 'handed', 'acknowledged'])
     expect(records.every((r) => r.id === records[0]?.id)).toBe(true)
-    expect(records[0]).toMatchObject({ event: 'Signed Up', groupId: 'acct_123', validation: 'invalid', issues: [{ path: 'properties.email' }] })
+    expect(records[0]).toMatchObject({
+      event: 'Signed Up',
+      groupId: 'acct_123',
+      validation: 'invalid',
+      issues: [{ path: 'properties.email' }],
+    })
 
     stop()
     await tracker.track('Signed In', {}, account)
@@ -127,5 +138,17 @@ describe('subscribe', () => {
       ['Signed In', 'handed', 'valid'],
       ['Signed In', 'acknowledged', 'valid'],
     ])
+  })
+
+  it('records an event that failed for want of a tag', async () => {
+    vi.useFakeTimers()
+    const tracker = createTracker({ tag: () => undefined })
+    const records: EventRecord[] = []
+    tracker.subscribe((record) => records.push(record))
+    const sent = tracker.track('Signed In', {}, account).catch((e: unknown) => e)
+    await vi.advanceTimersByTimeAsync(400)
+    await sent
+    expect(records.map((r) => [r.event, r.state])).toEqual([['Signed In', 'failed']])
+    vi.useRealTimers()
   })
 })

@@ -59,14 +59,18 @@ export function hotSpots(profile, top = 12) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]))
   profile.samples.forEach((id, i) => {
     const { callFrame } = byId.get(id)
-    const where = `${callFrame.functionName || '(anonymous)'} ${callFrame.url ? `${callFrame.url.split('/').pop()}:${callFrame.lineNumber + 1}:${callFrame.columnNumber + 1}` : ''}`.trim()
+    const where =
+      `${callFrame.functionName || '(anonymous)'} ${callFrame.url ? `${callFrame.url.split('/').pop()}:${callFrame.lineNumber + 1}:${callFrame.columnNumber + 1}` : ''}`.trim()
     self.set(where, (self.get(where) ?? 0) + (dt[i] ?? 0))
   })
   const total = [...self.values()].reduce((a, b) => a + b, 0)
   return [...self]
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
-    .map(([where, us]) => `${(us / 1000).toFixed(1).padStart(7)} ms ${((us / total) * 100).toFixed(1).padStart(5)}%  ${where}`)
+    .map(
+      ([where, us]) =>
+        `${(us / 1000).toFixed(1).padStart(7)} ms ${((us / total) * 100).toFixed(1).padStart(5)}%  ${where}`,
+    )
 }
 
 export async function measureBurst({ rounds = 5, profile = false } = {}) {
@@ -151,9 +155,24 @@ function summarise(runs) {
       unit: 'ms',
       ...vsRawHanded,
     },
-    { metric: 'burst core: main-thread time incl. deferred work', value: stat('core', 'mainThreadMs'), unit: 'ms', ...vsRawMain },
-    { metric: 'burst batch: main-thread time incl. deferred work', value: stat('batch', 'mainThreadMs'), unit: 'ms', ...vsRawMain },
-    { metric: 'burst hook: main-thread time incl. deferred work', value: stat('hook', 'mainThreadMs'), unit: 'ms', ...vsRawMain },
+    {
+      metric: 'burst core: main-thread time incl. deferred work',
+      value: stat('core', 'mainThreadMs'),
+      unit: 'ms',
+      ...vsRawMain,
+    },
+    {
+      metric: 'burst batch: main-thread time incl. deferred work',
+      value: stat('batch', 'mainThreadMs'),
+      unit: 'ms',
+      ...vsRawMain,
+    },
+    {
+      metric: 'burst hook: main-thread time incl. deferred work',
+      value: stat('hook', 'mainThreadMs'),
+      unit: 'ms',
+      ...vsRawMain,
+    },
     // Order is a pass/fail figure: 0 runs out of order is the budget.
     {
       metric: 'burst: scenarios with an event lost, out of order or invalid',

@@ -34,7 +34,11 @@ async function installDom() {
   const { JSDOM } = await import('jsdom')
   const dom = new JSDOM('<!doctype html><html><body><div id="root"></div></body></html>')
   for (const key of ['window', 'document', 'navigator']) {
-    Object.defineProperty(globalThis, key, { value: dom.window[key === 'window' ? 'window' : key], configurable: true, writable: true })
+    Object.defineProperty(globalThis, key, {
+      value: dom.window[key === 'window' ? 'window' : key],
+      configurable: true,
+      writable: true,
+    })
   }
   return dom.window.document.getElementById('root')
 }
@@ -147,10 +151,17 @@ export async function measureCpu({ time = 1500 } = {}) {
   await bench.run()
   await timeout(50) // let the last deferred notifications land before counting
 
-  const handed = { raw: rawTag.handed, core: coreTag.handed, settled: settledTag.handed, hook: hookTag.handed, alone: aloneTag.handed }
+  const handed = {
+    raw: rawTag.handed,
+    core: coreTag.handed,
+    settled: settledTag.handed,
+    hook: hookTag.handed,
+    alone: aloneTag.handed,
+  }
   for (const key of Object.keys(expected)) {
     // warmup calls are not in `expected`, so the tag saw at least as many; fewer means events were lost
-    if (handed[key] < expected[key]) throw new Error(`[bench] ${key}: ${handed[key]} events handed, ${expected[key]} fired`)
+    if (handed[key] < expected[key])
+      throw new Error(`[bench] ${key}: ${handed[key]} events handed, ${expected[key]} fired`)
   }
   if (targets.reported.errors > 0) throw new Error(`[bench] ${targets.reported.errors} events were reported invalid`)
   const renders = { hook: hook.probe.renders, alone: alone.probe.renders, aloneEvents: aloneTag.handed }
@@ -163,10 +174,32 @@ export async function measureCpu({ time = 1500 } = {}) {
   const vsRaw = { baseline: 'raw tag.track', baselineValue: raw }
   const harness = median('event-loop harness, no event')
   const rows = [
-    { metric: 'cpu raw tag.track (no-op tag), median', value: raw, unit: 'ns/event', note: `${samples('raw')} batches of ${batch.raw}` },
-    { metric: 'cpu core tracker.track, sync, median', value: median('core'), unit: 'ns/event', ...vsRaw, budget: budgets.core },
-    { metric: 'cpu core tracker.track, until settled, median', value: median('core, settled'), unit: 'ns/event', ...vsRaw },
-    { metric: 'cpu hook mutate() until handed + microtasks, median', value: median('hook'), unit: 'ns/event', ...vsRaw, budget: budgets.hook },
+    {
+      metric: 'cpu raw tag.track (no-op tag), median',
+      value: raw,
+      unit: 'ns/event',
+      note: `${samples('raw')} batches of ${batch.raw}`,
+    },
+    {
+      metric: 'cpu core tracker.track, sync, median',
+      value: median('core'),
+      unit: 'ns/event',
+      ...vsRaw,
+      budget: budgets.core,
+    },
+    {
+      metric: 'cpu core tracker.track, until settled, median',
+      value: median('core, settled'),
+      unit: 'ns/event',
+      ...vsRaw,
+    },
+    {
+      metric: 'cpu hook mutate() until handed + microtasks, median',
+      value: median('hook'),
+      unit: 'ns/event',
+      ...vsRaw,
+      budget: budgets.hook,
+    },
     {
       metric: 'cpu hook, one event alone incl. its re-renders, median',
       value: median('hook, one event alone') - harness,

@@ -72,9 +72,7 @@ function breakdown(inputs, total) {
     const key = pnpm ? `${pnpm[1]} (${pnpm[2].split('/').slice(0, -1).join('/') || '.'})` : path
     groups.set(key, (groups.get(key) ?? 0) + bytes)
   }
-  return [...groups]
-    .sort((a, b) => b[1] - a[1])
-    .map(([name, bytes]) => ({ name, bytes, share: bytes / total }))
+  return [...groups].sort((a, b) => b[1] - a[1]).map(([name, bytes]) => ({ name, bytes, share: bytes / total }))
 }
 
 export async function measureSize() {
@@ -93,13 +91,26 @@ export async function measureSize() {
 
   const missing = eventNames.filter((name) => !app.code.includes(name))
   if (missing.length > 0) throw new Error(`[bench] the app bundle lost events: ${missing.join(', ')}`)
-  if (queryImports.length === 0) throw new Error('[bench] the app bundle imports nothing from react-query: the parse is stale')
+  if (queryImports.length === 0)
+    throw new Error('[bench] the app bundle imports nothing from react-query: the parse is stale')
 
   const floorKB = floor.gzip / KB
   const vsFloor = { baseline: 'floor (10 × window.analytics.track)', baselineValue: floorKB }
   const rows = [
-    { metric: 'size (a) @intilery/react + core, peers external', value: own.gzip / KB, unit: 'KB gzip', ...vsFloor, budget: 2 },
-    { metric: 'size (b) app: provider + 10 hooks + zod/mini', value: app.gzip / KB, unit: 'KB gzip', ...vsFloor, budget: 7 },
+    {
+      metric: 'size (a) @intilery/react + core, peers external',
+      value: own.gzip / KB,
+      unit: 'KB gzip',
+      ...vsFloor,
+      budget: 2,
+    },
+    {
+      metric: 'size (b) app: provider + 10 hooks + zod/mini',
+      value: app.gzip / KB,
+      unit: 'KB gzip',
+      ...vsFloor,
+      budget: 7,
+    },
     {
       metric: `size (b′) react-query, what we import (${queryImports.length} names)`,
       value: query.gzip / KB,
@@ -107,7 +118,12 @@ export async function measureSize() {
       ...vsFloor,
       note: 'usually already in the app; not budgeted',
     },
-    { metric: 'size ref: zod/mini, the 10 spec schemas + safeParse', value: mini.gzip / KB, unit: 'KB gzip', ...vsFloor },
+    {
+      metric: 'size ref: zod/mini, the 10 spec schemas + safeParse',
+      value: mini.gzip / KB,
+      unit: 'KB gzip',
+      ...vsFloor,
+    },
     { metric: 'size ref: classic zod, the same 10 schemas', value: classic.gzip / KB, unit: 'KB gzip', ...vsFloor },
   ]
   return {

@@ -82,7 +82,11 @@ async function core(count) {
   const loopEnd = performance.now()
   const settled = await Promise.allSettled(deliveries)
   const result = figures(start, loopEnd, tag, events)
-  return { ...result, settledMs: performance.now() - start, failed: settled.filter((s) => s.status === 'rejected').length }
+  return {
+    ...result,
+    settledMs: performance.now() - start,
+    failed: settled.filter((s) => s.status === 'rejected').length,
+  }
 }
 
 /** Fires the burst through a hook: `fire(mutate, events)` is the app's loop. */

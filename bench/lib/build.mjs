@@ -56,5 +56,10 @@ export function baseOptions() {
 export async function bundle({ extraPlugins = [], ...options }) {
   if (options.outfile) mkdirSync(dirname(options.outfile), { recursive: true })
   const base = baseOptions()
-  return esbuild.build({ ...base, write: Boolean(options.outfile), ...options, plugins: [...extraPlugins, ...base.plugins] })
+  return esbuild.build({
+    ...base,
+    write: Boolean(options.outfile),
+    ...options,
+    plugins: [...extraPlugins, ...base.plugins],
+  })
 }

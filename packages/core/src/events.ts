@@ -109,10 +109,9 @@ type KnownKeys<T> = {
  * const props: EventProperties<'Signed In'> = { username: 'pgibbons' }
  * ```
  */
-export type EventProperties<
-  E extends keyof C & string,
-  C extends EventCatalog = B2bSaasEvents,
-> = KnownKeys<z.input<C[E]>>
+export type EventProperties<E extends keyof C & string, C extends EventCatalog = B2bSaasEvents> = KnownKeys<
+  z.input<C[E]>
+>
 
 /**
  * The properties as handed to the tag for `event` (dates as ISO strings).
@@ -122,7 +121,6 @@ export type EventProperties<
  * const sent: SentProperties<'Trial Started'> = { trial_start_date: '2018-08-28T04:09:47Z' }
  * ```
  */
-export type SentProperties<
-  E extends keyof C & string,
-  C extends EventCatalog = B2bSaasEvents,
-> = KnownKeys<z.output<C[E]>>
+export type SentProperties<E extends keyof C & string, C extends EventCatalog = B2bSaasEvents> = KnownKeys<
+  z.output<C[E]>
+>

@@ -31,7 +31,8 @@ export interface TrackCall {
 }
 
 /** A call to the tag, in the one order the tag must see them. */
-export type Call = TrackCall | readonly ['identify', string, object | undefined] | readonly ['group', string] | readonly ['reset']
+export type Call =
+  TrackCall | readonly ['identify', string, object | undefined] | readonly ['group', string] | readonly ['reset']
 
 /** How the handoff tells its owner what happened. */
 export interface HandoffEvents {
@@ -106,7 +107,8 @@ export function createHandoff(
   const invoke = (method: string, run: () => unknown): void => {
     try {
       const result = run()
-      if (isThenable(result)) result.then(undefined, (error: unknown) => on.report(new IntileryTagError(method, 'rejected', error)))
+      if (isThenable(result))
+        result.then(undefined, (error: unknown) => on.report(new IntileryTagError(method, 'rejected', error)))
     } catch (error) {
       on.report(new IntileryTagError(method, 'threw', error))
     }

@@ -49,9 +49,5 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
 
 /** True when `value` has the methods the tracker calls. */
 export function isTag(value: unknown): value is AnalyticsTag {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { track?: unknown }).track === 'function'
-  )
+  return typeof value === 'object' && value !== null && typeof (value as { track?: unknown }).track === 'function'
 }

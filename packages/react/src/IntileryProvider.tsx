@@ -85,7 +85,17 @@ export function IntileryProvider({
   eventNaming,
 }: IntileryProviderProps): ReactNode {
   const [tracker] = useState(() =>
-    createTracker({ tag, validation, onError, deliveryTimeout, readyTimeout, logoutTimeout, queueLimit, consent, eventNaming }),
+    createTracker({
+      tag,
+      validation,
+      onError,
+      deliveryTimeout,
+      readyTimeout,
+      logoutTimeout,
+      queueLimit,
+      consent,
+      eventNaming,
+    }),
   )
   useEffect(() => {
     tracker.configure({ tag, validation, onError, deliveryTimeout, readyTimeout, logoutTimeout, consent, eventNaming })

@@ -69,7 +69,11 @@ export function defineEvents<const T extends EventCatalog>(custom: T): EventKit<
       )
     },
     useTrackEvent(event, options) {
-      return useEventMutation('useTrackEvent', (context, variables) => sendEvent(context, event, variables, events), options)
+      return useEventMutation(
+        'useTrackEvent',
+        (context, variables) => sendEvent(context, event, variables, events),
+        options,
+      )
     },
   }
 }

@@ -1,12 +1,5 @@
 'use client'
-import type {
-  B2bSaasEvents,
-  Delivery,
-  EventCatalog,
-  EventName,
-  EventProperties,
-  IntileryError,
-} from '@intilery/core'
+import type { B2bSaasEvents, Delivery, EventCatalog, EventName, EventProperties, IntileryError } from '@intilery/core'
 import type { UseMutationResult } from '@tanstack/react-query'
 import type { IntileryContextValue } from './context'
 import { type EventMutationOptions, useEventMutation } from './useEventMutation'
@@ -51,8 +44,11 @@ export function sendEvent(
  * const signIn: EventMutation<'Signed In'> = useTrackSignIn()
  * ```
  */
-export type EventMutation<E extends EventName, Extra extends object = {}, TOnMutateResult = unknown> =
-  UseMutationResult<Delivery, IntileryError, EventVariables<E, Extra>, TOnMutateResult>
+export type EventMutation<
+  E extends EventName,
+  Extra extends object = {},
+  TOnMutateResult = unknown,
+> = UseMutationResult<Delivery, IntileryError, EventVariables<E, Extra>, TOnMutateResult>
 
 /**
  * The type of one generated event hook. `Extra` types custom properties sent beside the spec's.

@@ -62,7 +62,9 @@ describe('logout', () => {
 
   it('resets even when Signed Out fails validation, then rejects', async () => {
     const { tag, tracker } = signedIn()
-    const error = await logout(tracker, { properties: { username: 42 as never }, account: 'acct_123' }).catch((e: unknown) => e)
+    const error = await logout(tracker, { properties: { username: 42 as never }, account: 'acct_123' }).catch(
+      (e: unknown) => e,
+    )
     expect(error).toBeInstanceOf(IntileryValidationError)
     expect(tag.messages.map((m) => m.type)).toEqual(['identify', 'reset'])
   })
@@ -131,14 +133,23 @@ describe('logout', () => {
     tracker.group('acct_123')
     await logout(tracker, { account: 'acct_123' })
 
-    const held = (await tracker.track('Signed In', {}, { account: 'acct_123' }).catch((e: unknown) => e)) as IntileryValidationError
+    const held = (await tracker
+      .track('Signed In', {}, { account: 'acct_123' })
+      .catch((e: unknown) => e)) as IntileryValidationError
     expect(held).toBeInstanceOf(IntileryValidationError)
-    expect(held.issues).toEqual([{ path: 'context.groupId', message: expect.stringMatching(/^no account since logout/) }])
+    expect(held.issues).toEqual([
+      { path: 'context.groupId', message: expect.stringMatching(/^no account since logout/) },
+    ])
 
     await tracker.track('Signed In', { username: 'explicit' }, { groupId: 'acct_9', account: 'acct_123' })
     tracker.identify('u2')
     await tracker.track('Signed In', { username: 'inherited' }, { account: 'acct_123' })
-    expect(tag.tracks().slice(1).map((m) => [m.properties?.username, m.userId, m.context?.groupId])).toEqual([
+    expect(
+      tag
+        .tracks()
+        .slice(1)
+        .map((m) => [m.properties?.username, m.userId, m.context?.groupId]),
+    ).toEqual([
       ['explicit', undefined, 'acct_9'],
       ['inherited', 'u2', 'acct_123'],
     ])

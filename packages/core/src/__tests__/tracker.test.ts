@@ -17,7 +17,11 @@ describe('delivery', () => {
     const delivery = await tracker.track('Signed In', { username: 'pgibbons' }, account)
 
     expect(track).toHaveBeenCalledTimes(1)
-    expect(track.mock.calls[0]?.slice(0, 3)).toEqual(['Signed In', { username: 'pgibbons' }, { context: { groupId: 'acct_123' } }])
+    expect(track.mock.calls[0]?.slice(0, 3)).toEqual([
+      'Signed In',
+      { username: 'pgibbons' },
+      { context: { groupId: 'acct_123' } },
+    ])
     expect(typeof track.mock.calls[0]?.[3]).toBe('function')
     expect(delivery).toEqual({
       event: 'Signed In',
@@ -82,7 +86,9 @@ describe('delivery', () => {
 describe('failure of the tag', () => {
   it('no tag at all: rejects with a clear IntileryTagError, not a TypeError', async () => {
     vi.stubGlobal('window', {})
-    const error = await createTracker().track('Signed In', {}, account).catch((e: unknown) => e)
+    const error = await createTracker()
+      .track('Signed In', {}, account)
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(IntileryTagError)
     expect((error as IntileryTagError).reason).toBe('missing')
     expect((error as Error).message).toMatch(/^\[intilery\] "Signed In" was not sent: there is no analytics tag/)
@@ -103,7 +109,9 @@ describe('failure of the tag', () => {
     vi.useFakeTimers()
     const tag = createRecordingTag({ throws: true })
     const track = vi.spyOn(tag, 'track')
-    const sent = createTracker({ tag }).track('Signed In', {}, account).catch((e: unknown) => e)
+    const sent = createTracker({ tag })
+      .track('Signed In', {}, account)
+      .catch((e: unknown) => e)
     await vi.advanceTimersByTimeAsync(400)
     expect(await sent).toBeInstanceOf(IntileryTagError)
     expect(track).toHaveBeenCalledTimes(3)
@@ -130,7 +138,9 @@ describe('failure of the tag', () => {
 
   it('a tag whose promise rejects rejects the event', async () => {
     const tag = { ...createRecordingTag(), track: () => Promise.reject(new Error('503')) } as AnalyticsTag
-    const error = (await createTracker({ tag }).track('Signed In', {}, account).catch((e: unknown) => e)) as IntileryTagError
+    const error = (await createTracker({ tag })
+      .track('Signed In', {}, account)
+      .catch((e: unknown) => e)) as IntileryTagError
     expect(error.reason).toBe('rejected')
   })
 

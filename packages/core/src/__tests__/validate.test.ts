@@ -19,14 +19,20 @@ describe('validation', () => {
   it("'throw' rejects naming the event and every failing path, sends nothing", async () => {
     const { tag, tracker, errors } = setup('throw')
     const error = await tracker
-      .track('Signed Up', { email: 'not-an-email', phone: 4105559412 as never, first_name: 'Peter' }, { account: 'acct_123' })
+      .track(
+        'Signed Up',
+        { email: 'not-an-email', phone: 4105559412 as never, first_name: 'Peter' },
+        { account: 'acct_123' },
+      )
       .catch((e: unknown) => e)
 
     expect(error).toBeInstanceOf(IntileryValidationError)
     const { issues, message, event } = error as IntileryValidationError
     expect(event).toBe('Signed Up')
     expect(issues.map((issue) => issue.path)).toEqual(['properties.email', 'properties.phone'])
-    expect(message).toMatch(/^\[intilery\] "Signed Up" is invalid: properties\.email \(invalid email\), properties\.phone \(expected string\)$/)
+    expect(message).toMatch(
+      /^\[intilery\] "Signed Up" is invalid: properties\.email \(invalid email\), properties\.phone \(expected string\)$/,
+    )
     expect(tag.tracks()).toEqual([])
     expect(errors).toEqual([])
   })
@@ -34,7 +40,9 @@ describe('validation', () => {
   it('never puts a value into an error message', async () => {
     const { tracker } = setup('throw')
     const bad = { email: 'pgibbons at example', phone: 4105559412, first_name: 987654321, username: ['pgibbons'] }
-    const error = (await tracker.track('Signed Up', bad as never, { account: 'acct_123' }).catch((e: unknown) => e)) as IntileryValidationError
+    const error = (await tracker
+      .track('Signed Up', bad as never, { account: 'acct_123' })
+      .catch((e: unknown) => e)) as IntileryValidationError
     const text = JSON.stringify({ message: error.message, issues: error.issues, stack: error.stack?.split('\n')[0] })
     for (const value of ['pgibbons', '4105559412', '987654321', 'example']) expect(text).not.toContain(value)
     expect(error.issues).toHaveLength(4)
@@ -61,7 +69,9 @@ describe('validation', () => {
 
   it('an event with no account anywhere is a validation error of the same kind', async () => {
     const { tag, tracker } = setup('throw')
-    const error = (await tracker.track('Signed In', { username: 'pgibbons' }).catch((e: unknown) => e)) as IntileryValidationError
+    const error = (await tracker
+      .track('Signed In', { username: 'pgibbons' })
+      .catch((e: unknown) => e)) as IntileryValidationError
     expect(error).toBeInstanceOf(IntileryValidationError)
     expect(error.issues.map((issue) => issue.path)).toEqual(['context.groupId'])
     expect(tag.tracks()).toEqual([])
@@ -70,7 +80,9 @@ describe('validation', () => {
   it('properties that are not an object are an error at the root', async () => {
     const { tracker } = setup('throw')
     for (const properties of [null, 'pgibbons', 42, ['a']]) {
-      const error = (await tracker.track('Signed In', properties as never, { account: 'a' }).catch((e: unknown) => e)) as IntileryValidationError
+      const error = (await tracker
+        .track('Signed In', properties as never, { account: 'a' })
+        .catch((e: unknown) => e)) as IntileryValidationError
       expect(error.issues).toEqual([{ path: 'properties', message: 'expected object' }])
     }
   })
@@ -88,8 +100,15 @@ describe('validation', () => {
 describe('trial dates', () => {
   it('keeps an ISO-8601 string exactly as given', async () => {
     const { tag, tracker } = setup()
-    await tracker.track('Trial Started', { trial_start_date: '2018-08-28T04:09:47Z', trial_end_date: '2018-09-20T04:09:47+02:00' }, { account: 'a' })
-    expect(tag.tracks()[0]?.properties).toEqual({ trial_start_date: '2018-08-28T04:09:47Z', trial_end_date: '2018-09-20T04:09:47+02:00' })
+    await tracker.track(
+      'Trial Started',
+      { trial_start_date: '2018-08-28T04:09:47Z', trial_end_date: '2018-09-20T04:09:47+02:00' },
+      { account: 'a' },
+    )
+    expect(tag.tracks()[0]?.properties).toEqual({
+      trial_start_date: '2018-08-28T04:09:47Z',
+      trial_end_date: '2018-09-20T04:09:47+02:00',
+    })
   })
 
   it('turns a Date into its ISO string', async () => {
@@ -102,7 +121,9 @@ describe('trial dates', () => {
     'rejects an unparseable date (%s)',
     async (date) => {
       const { tag, tracker } = setup()
-      const error = (await tracker.track('Trial Started', { trial_start_date: date as never }, { account: 'a' }).catch((e: unknown) => e)) as IntileryValidationError
+      const error = (await tracker
+        .track('Trial Started', { trial_start_date: date as never }, { account: 'a' })
+        .catch((e: unknown) => e)) as IntileryValidationError
       expect(error.issues.map((issue) => issue.path)).toEqual(['properties.trial_start_date'])
       expect(tag.tracks()).toEqual([])
     },

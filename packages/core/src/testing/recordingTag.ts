@@ -3,6 +3,12 @@ import type { AnalyticsTag } from '../tag'
 /**
  * One call as the recording tag saw it, stamped the way analytics.js stamps messages: `userId`
  * and `anonymousId` are read when the call is made.
+ *
+ * @example
+ * ```ts
+ * const [signedIn]: RecordedMessage[] = tag.tracks()
+ * signedIn?.userId // '019mr8mf4r'
+ * ```
  */
 export interface RecordedMessage {
   readonly type: 'track' | 'identify' | 'group' | 'page' | 'reset'
@@ -45,6 +51,11 @@ export interface SpecPayload {
  * - `acknowledge`: `'promise'` (default: `track` returns a resolved promise), `'callback'`, or
  *   `'never'` (a tag that never answers);
  * - `throws`: every method throws, like a broken tag.
+ *
+ * @example
+ * ```ts
+ * const blocked = createRecordingTag({ ready: 'manual' } satisfies RecordingTagOptions)
+ * ```
  */
 export interface RecordingTagOptions {
   readonly ready?: 'now' | 'manual'
@@ -55,6 +66,12 @@ export interface RecordingTagOptions {
 /**
  * An analytics.js-compatible tag that records what the real tag would send: `identify` sets the
  * user, `reset` clears it and draws a new anonymous id, `track` stamps both at the call.
+ *
+ * @example
+ * ```ts
+ * const tag: RecordingTag = createRecordingTag()
+ * tag.tracks() // what the tag received, in order
+ * ```
  */
 export interface RecordingTag extends AnalyticsTag {
   /** Every message, in the order the tag received it. */

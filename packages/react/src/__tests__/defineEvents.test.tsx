@@ -31,7 +31,9 @@ describe('defineEvents', () => {
   it('keeps the spec’s events in the catalogue, with their validation', async () => {
     const { result, tag } = renderWithTag(() => plan.useTrack(), { groupId: 'acct_123' })
     await act(() => result.current.mutateAsync({ event: 'Signed In', properties: { username: 'pgibbons' } }))
-    const error = await result.current.mutateAsync({ event: 'Signed Up', properties: { email: 'nope' } }).catch((e: unknown) => e)
+    const error = await result.current
+      .mutateAsync({ event: 'Signed Up', properties: { email: 'nope' } })
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(IntileryValidationError)
     expect(tag.tracks().map((m) => m.event)).toEqual(['Signed In'])
     expect(Object.keys(plan.events)).toHaveLength(12)

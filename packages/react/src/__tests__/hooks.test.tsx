@@ -43,7 +43,9 @@ describe('event hooks', () => {
 
   it("in 'throw' mode an invalid event rejects with the paths and sends nothing", async () => {
     const { result, tag } = renderWithTag(() => useTrackSignUp(), { groupId: 'acct_123', validation: 'throw' })
-    const error = await result.current.mutateAsync({ properties: { email: 'pgibbons.example.com' } }).catch((e: unknown) => e)
+    const error = await result.current
+      .mutateAsync({ properties: { email: 'pgibbons.example.com' } })
+      .catch((e: unknown) => e)
     expect((error as IntileryValidationError).issues).toEqual([{ path: 'properties.email', message: 'invalid email' }])
     expect((error as Error).message).not.toContain('pgibbons')
     expect(tag.tracks()).toEqual([])
@@ -52,7 +54,11 @@ describe('event hooks', () => {
 
   it("in 'report' mode the event is sent and onError gets the error", async () => {
     const onError = vi.fn()
-    const { result, tag } = renderWithTag(() => useTrackSignUp(), { groupId: 'acct_123', validation: 'report', onError })
+    const { result, tag } = renderWithTag(() => useTrackSignUp(), {
+      groupId: 'acct_123',
+      validation: 'report',
+      onError,
+    })
     await act(() => result.current.mutateAsync({ properties: { email: 'nope' } }))
     expect(tag.tracks()).toHaveLength(1)
     expect(onError).toHaveBeenCalledWith(expect.any(IntileryValidationError))
@@ -130,7 +136,11 @@ describe('a failing tag', () => {
   })
 
   it('a tag that never loads: the event settles as queued within readyTimeout', async () => {
-    const { result, tag } = renderWithTag(() => useTrackSignIn(), { groupId: 'acct_123', readyTimeout: 50 }, { ready: 'manual' })
+    const { result, tag } = renderWithTag(
+      () => useTrackSignIn(),
+      { groupId: 'acct_123', readyTimeout: 50 },
+      { ready: 'manual' },
+    )
     const delivery = await result.current.mutateAsync({ properties: {} })
     expect(delivery.status).toBe('queued')
     expect(tag.tracks()).toHaveLength(0)

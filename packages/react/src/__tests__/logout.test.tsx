@@ -28,11 +28,9 @@ describe('useLogout', () => {
   })
 
   it('every event fired after logout() carries no identity, even with a slow tag', async () => {
-    const { result, tag } = renderWithTag(
-      () => ({ logout: useLogout(), signIn: useTrackSignIn() }),
-      user,
-      { acknowledge: 'callback' },
-    )
+    const { result, tag } = renderWithTag(() => ({ logout: useLogout(), signIn: useTrackSignIn() }), user, {
+      acknowledge: 'callback',
+    })
     await act(async () => {
       result.current.logout.mutate()
       result.current.signIn.mutate({ properties: { username: 'next' }, context: { groupId: 'acct_123' } })

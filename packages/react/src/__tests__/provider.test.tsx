@@ -107,11 +107,15 @@ describe('accounts', () => {
   })
 
   it('AccountScope outside a provider is a clear error', () => {
-    expect(() => render(<AccountScope groupId="a" />)).toThrow('[intilery] AccountScope must be used inside <IntileryProvider>')
+    expect(() => render(<AccountScope groupId="a" />)).toThrow(
+      '[intilery] AccountScope must be used inside <IntileryProvider>',
+    )
   })
 
   it('a hook outside a provider is a clear error naming the hook', () => {
-    expect(() => renderHook(() => useTrackSignIn())).toThrow('[intilery] useTrackSignIn must be used inside <IntileryProvider>')
+    expect(() => renderHook(() => useTrackSignIn())).toThrow(
+      '[intilery] useTrackSignIn must be used inside <IntileryProvider>',
+    )
   })
 })
 

@@ -10,32 +10,35 @@ const settle = () => act(() => new Promise<void>((resolve) => setTimeout(resolve
 describe('render budget', () => {
   // 'promise': the tag acknowledges at once; 'callback': later (as the real tag does, over the network),
   // which today costs two renders per event (pending, then success) instead of one.
-  it.each(['promise', 'callback'] as const)('firing an event re-renders a component that does not read its state zero extra times (tag acknowledges by %s)', async (acknowledge) => {
-    const tag = createRecordingTag({ acknowledge })
-    let renders = 0
-    let fire: () => void = () => undefined
-    function SignInButton(): ReactNode {
-      renders += 1
-      const { mutate } = useTrackSignIn()
-      fire = () => mutate({ properties: { username: 'pgibbons' } })
-      return null
-    }
-    render(
-      <IntileryProvider tag={tag} groupId="acct_123">
-        <SignInButton />
-      </IntileryProvider>,
-    )
-    await settle()
-    const mounted = renders
+  it.each(['promise', 'callback'] as const)(
+    'firing an event re-renders a component that does not read its state zero extra times (tag acknowledges by %s)',
+    async (acknowledge) => {
+      const tag = createRecordingTag({ acknowledge })
+      let renders = 0
+      let fire: () => void = () => undefined
+      function SignInButton(): ReactNode {
+        renders += 1
+        const { mutate } = useTrackSignIn()
+        fire = () => mutate({ properties: { username: 'pgibbons' } })
+        return null
+      }
+      render(
+        <IntileryProvider tag={tag} groupId="acct_123">
+          <SignInButton />
+        </IntileryProvider>,
+      )
+      await settle()
+      const mounted = renders
 
-    await act(async () => fire())
-    await settle()
-    await act(async () => fire())
-    await settle()
+      await act(async () => fire())
+      await settle()
+      await act(async () => fire())
+      await settle()
 
-    expect(tag.tracks().map((message) => message.event)).toEqual(['Signed In', 'Signed In'])
-    expect(renders - mounted).toBe(0)
-  })
+      expect(tag.tracks().map((message) => message.event)).toEqual(['Signed In', 'Signed In'])
+      expect(renders - mounted).toBe(0)
+    },
+  )
 
   it('a component that reads the state still re-renders with it (the counter can see renders)', async () => {
     const tag = createRecordingTag()

@@ -33,8 +33,16 @@ const hooks = {
 }
 
 function EveryHook() {
-  const states = Object.entries(hooks).map(([name, useHook]) => `${name}:${(useHook as () => { status: string })().status}`)
-  return <ul>{states.map((state) => <li key={state}>{state}</li>)}</ul>
+  const states = Object.entries(hooks).map(
+    ([name, useHook]) => `${name}:${(useHook as () => { status: string })().status}`,
+  )
+  return (
+    <ul>
+      {states.map((state) => (
+        <li key={state}>{state}</li>
+      ))}
+    </ul>
+  )
 }
 
 describe('server rendering (node, no window)', () => {

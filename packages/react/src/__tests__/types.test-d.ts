@@ -22,7 +22,9 @@ describe('event hooks are typed exactly for their event', () => {
   it('accepts the spec’s properties', () => {
     const signUp = useTrackSignUp()
     signUp.mutate({ properties: { type: 'organic', email: 'a@b.co', first_name: 'Peter', phone: '1', title: 'Mr' } })
-    useTrackTrialStarted().mutate({ properties: { trial_start_date: new Date(), trial_end_date: '2018-09-20T04:09:47Z' } })
+    useTrackTrialStarted().mutate({
+      properties: { trial_start_date: new Date(), trial_end_date: '2018-09-20T04:09:47Z' },
+    })
     useTrackAccountRemovedUser().mutate({ properties: {} })
     useTrackSignIn().mutate({ properties: { username: 'p' }, context: { groupId: 'acct_1' } })
   })
@@ -58,7 +60,10 @@ describe('event hooks are typed exactly for their event', () => {
   })
 
   it('passes react-query options through, but not mutationFn', () => {
-    useTrackSignIn({ onSuccess: (data) => expectTypeOf(data.status).toEqualTypeOf<'acknowledged' | 'timeout' | 'queued' | 'discarded'>() })
+    useTrackSignIn({
+      onSuccess: (data) =>
+        expectTypeOf(data.status).toEqualTypeOf<'acknowledged' | 'timeout' | 'queued' | 'discarded'>(),
+    })
     // @ts-expect-error the library owns mutationFn
     useTrackSignIn({ mutationFn: () => Promise.resolve({} as Delivery) })
   })

@@ -1,3 +1,14 @@
+/**
+ * An in-page panel listing every event; dev-only, lazy, and absent from production builds.
+ *
+ * @example
+ * ```tsx
+ * import { IntileryDevtools } from '@intilery/react/devtools'
+ * <IntileryProvider><App /><IntileryDevtools /></IntileryProvider>
+ * ```
+ *
+ * @module @intilery/react/devtools
+ */
 'use client'
 import { createElement, lazy, type ReactNode, Suspense, useEffect, useState } from 'react'
 import { useIntileryContext } from '../context'

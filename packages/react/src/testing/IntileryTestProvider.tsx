@@ -3,7 +3,14 @@ import { createRecordingTag } from '@intilery/core/testing'
 import { type ReactNode, useState } from 'react'
 import { IntileryProvider, type IntileryProviderProps } from '../IntileryProvider'
 
-/** The account events belong to under {@link IntileryTestProvider} unless `groupId` is given. */
+/**
+ * The account events belong to under {@link IntileryTestProvider} unless `groupId` is given.
+ *
+ * @example
+ * ```ts
+ * expect(tag.payloads()[0]?.context.groupId).toBe(TEST_ACCOUNT)
+ * ```
+ */
 export const TEST_ACCOUNT = 'acct_test'
 
 /**

@@ -280,8 +280,7 @@ export function createTracker<C extends EventCatalog = B2bSaasEvents>(options: T
   }
 
   // The default depends on NODE_ENV: read it when settings change, not on every event.
-  let validation: ValidationMode = options.validation ?? (isProduction() ? 'report' : 'throw')
-  const validationMode = (): ValidationMode => validation
+  let mode: ValidationMode = options.validation ?? (isProduction() ? 'report' : 'throw')
 
   const getTag = (): AnalyticsTag | undefined => {
     const source = settings.tag
@@ -304,7 +303,7 @@ export function createTracker<C extends EventCatalog = B2bSaasEvents>(options: T
   const tracker: Tracker<C> = {
     get settings() {
       return {
-        validation: validationMode(),
+        validation: mode,
         deliveryTimeout: handoff.deliveryTimeout,
         readyTimeout: settings.readyTimeout ?? 1000,
         logoutTimeout: settings.logoutTimeout ?? 1000,
@@ -317,7 +316,7 @@ export function createTracker<C extends EventCatalog = B2bSaasEvents>(options: T
 
     configure(changes) {
       settings = { ...settings, ...changes }
-      validation = settings.validation ?? (isProduction() ? 'report' : 'throw')
+      mode = settings.validation ?? (isProduction() ? 'report' : 'throw')
       handoff.deliveryTimeout = settings.deliveryTimeout ?? 300
       if (changes.consent !== undefined) tracker.setConsent(changes.consent)
     },
@@ -339,10 +338,9 @@ export function createTracker<C extends EventCatalog = B2bSaasEvents>(options: T
       const groupId = target.groupId ?? (held ? undefined : target.account)
       const given = (properties === undefined ? {} : properties) as Record<string, unknown>
       const wire = settings.eventNaming === 'object-action' ? (objectAction[event] ?? event) : event
-      const validation = validationMode()
       let sent = given
       let info: Inspected | undefined
-      if (validation !== 'off') {
+      if (mode !== 'off') {
         const checked = validateEvent(
           target.events ?? catalog,
           event,
@@ -355,7 +353,7 @@ export function createTracker<C extends EventCatalog = B2bSaasEvents>(options: T
           if (listeners.size > 0) {
             info = { id: ids++, validation: 'invalid', issues: checked.error.issues }
           }
-          if (validation === 'throw') {
+          if (mode === 'throw') {
             if (info) notify(info, { event: wire, properties: given, context: { groupId } }, 'rejected')
             return Promise.reject(checked.error)
           }
@@ -364,13 +362,17 @@ export function createTracker<C extends EventCatalog = B2bSaasEvents>(options: T
       }
       if (event === 'Signed In' || event === 'Signed Up') loggedOut = false
       const payload: TrackPayload = { event: wire, properties: sent, context: groupId === undefined ? {} : { groupId } }
-      if (listeners.size > 0)
-        info ??= { id: ids++, validation: validation === 'off' ? 'unchecked' : 'valid', issues: [] }
+      if (listeners.size > 0) info ??= { id: ids++, validation: mode === 'off' ? 'unchecked' : 'valid', issues: [] }
 
       return new Promise<Delivery>((resolve, reject) => {
         let tries = 0
         // A handoff that failed (no tag, or the tag threw) is tried again, twice at most.
-        const again = (): boolean => tries++ < RETRIES && (later(RETRY_DELAY_MS, attempt), true)
+        const again = (): boolean => {
+          if (tries >= RETRIES) return false
+          tries += 1
+          later(RETRY_DELAY_MS, attempt)
+          return true
+        }
         const call: TrackCall = {
           payload,
           settle(outcome) {
@@ -385,6 +387,11 @@ export function createTracker<C extends EventCatalog = B2bSaasEvents>(options: T
           },
         }
         const attempt = (): void => {
+          if (consent === 'denied') {
+            call.settle('discarded')
+            if (info) notify(info, payload, 'discarded')
+            return
+          }
           if (getTag() === undefined) {
             if (!again()) {
               call.settle(new IntileryTagError(wire, 'missing'))
@@ -398,10 +405,7 @@ export function createTracker<C extends EventCatalog = B2bSaasEvents>(options: T
             later(wait, () => call.handed || call.settle('queued'))
         }
         if (info) inspected.set(call, info)
-        if (consent === 'denied') {
-          call.settle('discarded')
-          if (info) notify(info, payload, 'discarded')
-        } else attempt()
+        attempt()
       })
     },
 

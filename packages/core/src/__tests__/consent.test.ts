@@ -71,6 +71,18 @@ describe('consent', () => {
     ])
   })
 
+  it('an event waiting to retry a failed handoff is discarded, not left pending, when consent is denied', async () => {
+    vi.useFakeTimers()
+    const tag = createRecordingTag({ throws: true })
+    const tracker = createTracker({ tag, onError: () => undefined })
+    const settled = vi.fn()
+    tracker.track('Signed In', {}, account).then(settled, settled)
+    tracker.setConsent('denied')
+    await vi.advanceTimersByTimeAsync(200)
+    expect(settled).toHaveBeenCalledWith(expect.objectContaining({ status: 'discarded' }))
+    vi.useRealTimers()
+  })
+
   it('validation still applies while denied', async () => {
     const tracker = createTracker({ tag: createRecordingTag(), consent: 'denied' })
     await expect(tracker.track('Signed Up', { email: 'nope' }, account)).rejects.toThrow(/properties\.email/)

@@ -104,6 +104,30 @@ export function createHandoff(
     return readiness.get(tag) ? tag : undefined
   }
 
+  /**
+   * Calls wait and there is no tag object yet (a tag loaded after consent, say): look again every
+   * 100 ms for 30 s at most. A tag that appears later is found by the next call instead.
+   */
+  let looking = 0
+  let gaveUp = false
+  const lookForTag = (): void => {
+    if (looking > 0 || gaveUp || getTag() !== undefined) return
+    const look = (): void => {
+      if (looking >= 300) {
+        looking = 0
+        gaveUp = true
+      } else if (queue.length === 0 || handoff.held || getTag() !== undefined) {
+        looking = 0
+        handoff.flush()
+      } else {
+        looking += 1
+        setTimeout(look, 100)
+      }
+    }
+    looking = 1
+    setTimeout(look, 100)
+  }
+
   const invoke = (method: string, run: () => unknown): void => {
     try {
       const result = run()
@@ -170,6 +194,7 @@ export function createHandoff(
     held: false,
     deliveryTimeout,
     send(call) {
+      gaveUp = false
       const tag = queue.length === 0 && !draining && !handoff.held ? readyTag() : undefined
       if (tag !== undefined) return hand(tag, call)
       const lost = enqueue(queue, call, limit, isTrack)
@@ -180,7 +205,10 @@ export function createHandoff(
     flush() {
       if (draining || handoff.held || queue.length === 0) return
       const tag = readyTag()
-      if (tag === undefined) return
+      if (tag === undefined) {
+        lookForTag()
+        return
+      }
       draining = true
       try {
         while (queue.length > 0) {

@@ -392,7 +392,8 @@ export function createTracker<C extends EventCatalog = B2bSaasEvents>(options: T
             if (info) notify(info, payload, 'discarded')
             return
           }
-          if (getTag() === undefined) {
+          // Without a tag, a held event (consent pending) waits in the queue; any other is retried.
+          if (consent === 'granted' && getTag() === undefined) {
             if (!again()) {
               call.settle(new IntileryTagError(wire, 'missing'))
               if (info) notify(info, payload, 'failed')

@@ -83,6 +83,55 @@ describe('consent', () => {
     vi.useRealTimers()
   })
 
+  it('pending with no tag on the page yet: events wait, and reach a tag loaded after consent, in order', async () => {
+    vi.useFakeTimers()
+    let tag: ReturnType<typeof createRecordingTag> | undefined = undefined
+    const tracker = createTracker({ tag: () => tag, consent: 'pending', readyTimeout: 500 })
+    tracker.identify('u1')
+    const first = tracker.track('Signed In', { username: 'a' }, account)
+    const second = tracker.track('Invite Sent', { invitee_role: 'Owner' }, account)
+    await vi.advanceTimersByTimeAsync(1000)
+    await expect(first).resolves.toMatchObject({ status: 'queued' })
+
+    tracker.setConsent('granted')
+    await vi.advanceTimersByTimeAsync(300)
+    tag = createRecordingTag()
+    await vi.advanceTimersByTimeAsync(100)
+    expect(tag.messages.map((m) => [m.type, m.event, m.userId])).toEqual([
+      ['identify', undefined, 'u1'],
+      ['track', 'Signed In', 'u1'],
+      ['track', 'Invite Sent', 'u1'],
+    ])
+    await expect(second).resolves.toMatchObject({ status: 'queued' })
+    vi.useRealTimers()
+  })
+
+  it('stops looking for a tag that never comes, and looks again on the next call', async () => {
+    vi.useFakeTimers()
+    let tag: ReturnType<typeof createRecordingTag> | undefined = undefined
+    let reads = 0
+    const tracker = createTracker({
+      tag: () => {
+        reads += 1
+        return tag
+      },
+      consent: 'pending',
+      readyTimeout: 50,
+    })
+    void tracker.track('Signed In', {}, account)
+    tracker.setConsent('granted')
+    await vi.advanceTimersByTimeAsync(60_000)
+    const afterGivingUp = reads
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(reads).toBe(afterGivingUp)
+    expect(vi.getTimerCount()).toBe(0)
+
+    tag = createRecordingTag()
+    await tracker.track('Invite Sent', {}, account)
+    expect(tag.tracks().map((m) => m.event)).toEqual(['Signed In', 'Invite Sent'])
+    vi.useRealTimers()
+  })
+
   it('validation still applies while denied', async () => {
     const tracker = createTracker({ tag: createRecordingTag(), consent: 'denied' })
     await expect(tracker.track('Signed Up', { email: 'nope' }, account)).rejects.toThrow(/properties\.email/)

@@ -18,7 +18,21 @@ export default defineConfig({
             enabled: true,
             only: true,
             include: ['packages/*/src/**/*.test-d.ts'],
+            exclude: ['**/__tests__/register/**'],
             tsconfig: './tsconfig.json',
+          },
+        },
+      },
+      {
+        // Registering an app's events is global to a program: its type test gets one of its own.
+        extends: true,
+        test: {
+          name: 'types-register',
+          typecheck: {
+            enabled: true,
+            only: true,
+            include: ['packages/react/src/__tests__/register/*.test-d.ts'],
+            tsconfig: './packages/react/src/__tests__/register/tsconfig.json',
           },
         },
       },

@@ -3,6 +3,7 @@ import {
   type AnalyticsTag,
   type Consent,
   createTracker,
+  type EventCatalog,
   type EventNaming,
   type IntileryError,
   type ValidationMode,
@@ -10,6 +11,8 @@ import {
 import { QueryClient, QueryClientContext } from '@tanstack/react-query'
 import { type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react'
 import { IntileryContext, type IntileryContextValue } from './context'
+import type { defineEvents } from './defineEvents'
+import type { Register } from './Register'
 
 /**
  * Props of {@link IntileryProvider}. All are optional.
@@ -51,6 +54,11 @@ export interface IntileryProviderProps {
   consent?: Consent | undefined
   /** `'spec'` (default), or `'object-action'` to send "User Signed Up", "User Signed In" and "User Signed Out". */
   eventNaming?: EventNaming | undefined
+  /**
+   * The catalogue the global hooks validate against: `plan.events` from {@link defineEvents} when
+   * the app registered its own events (see {@link Register}). Default: the spec's ten. Read once, at mount.
+   */
+  events?: EventCatalog | undefined
 }
 
 /**
@@ -83,6 +91,7 @@ export function IntileryProvider({
   queueLimit,
   consent = 'granted',
   eventNaming,
+  events,
 }: IntileryProviderProps): ReactNode {
   const [tracker] = useState(() =>
     createTracker({
@@ -95,6 +104,7 @@ export function IntileryProvider({
       queueLimit,
       consent,
       eventNaming,
+      events,
     }),
   )
   useEffect(() => {

@@ -3,6 +3,7 @@ import { b2bSaasEvents, type B2bSaasEvents, type Delivery, type EventCatalog, ty
 import type { UseMutationResult } from '@tanstack/react-query'
 import { type EventVariables, sendEvent } from './hooks'
 import type { TrackVariables } from './useTrack'
+import { type BatchResult, sendBatch } from './useTrackBatch'
 import { type EventMutationOptions, useEventMutation } from './useEventMutation'
 
 /**
@@ -30,6 +31,10 @@ export interface EventKit<C extends EventCatalog> {
   useTrack<TOnMutateResult = unknown>(
     options?: EventMutationOptions<Delivery, TrackVariables<C>, TOnMutateResult>,
   ): UseMutationResult<Delivery, IntileryError, TrackVariables<C>, TOnMutateResult>
+  /** Like {@link useTrackBatch}, for every event of the catalogue. */
+  useTrackBatch<TOnMutateResult = unknown>(
+    options?: EventMutationOptions<BatchResult, readonly TrackVariables<C>[], TOnMutateResult>,
+  ): UseMutationResult<BatchResult, IntileryError, readonly TrackVariables<C>[], TOnMutateResult>
   /** A hook for one event of the catalogue, like the spec's own hooks. */
   useTrackEvent<E extends keyof C & string, TOnMutateResult = unknown>(
     event: E,
@@ -40,7 +45,9 @@ export interface EventKit<C extends EventCatalog> {
 /**
  * Extends the typed catalogue with an app's own tracking plan: each event's zod schema (zod or
  * zod/mini). The hooks it returns are typed from the schemas, validated by them, and delivered with
- * the same guarantees as the spec's events: typed like a code generator would, without one.
+ * the same guarantees as the spec's events: typed like a code generator would, without one. To have
+ * the global `useTrack` and `useTrackBatch` know them too, register the catalogue (see
+ * {@link Register}) and pass it to the provider as `events`.
  *
  * @example
  * ```tsx
@@ -67,6 +74,9 @@ export function defineEvents<const T extends EventCatalog>(custom: T): EventKit<
         (context, variables) => sendEvent(context, variables.event, variables, events),
         options,
       )
+    },
+    useTrackBatch(options) {
+      return useEventMutation('useTrackBatch', (context, batch) => sendBatch(context, batch, events), options)
     },
     useTrackEvent(event, options) {
       return useEventMutation(

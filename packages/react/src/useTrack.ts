@@ -1,7 +1,8 @@
 'use client'
-import type { B2bSaasEvents, Delivery, EventCatalog, IntileryError } from '@intilery/core'
+import type { Delivery, EventCatalog, IntileryError } from '@intilery/core'
 import type { UseMutationResult } from '@tanstack/react-query'
 import { type EventVariables, sendEvent } from './hooks'
+import type { RegisteredEvents } from './Register'
 import { type EventMutationOptions, useEventMutation } from './useEventMutation'
 
 /**
@@ -12,13 +13,14 @@ import { type EventMutationOptions, useEventMutation } from './useEventMutation'
  * const variables: TrackVariables = { event: 'Signed In', properties: { username: 'pgibbons' } }
  * ```
  */
-export type TrackVariables<C extends EventCatalog = B2bSaasEvents> = {
+export type TrackVariables<C extends EventCatalog = RegisteredEvents> = {
   [E in keyof C & string]: { event: E } & EventVariables<E, {}, C>
 }[keyof C & string]
 
 /**
- * One typed mutation for any of the ten events. A property the event does not have, a wrong type
- * or an unknown event name does not compile.
+ * One typed mutation for any of the ten events (and an app's own, once registered: see
+ * {@link Register}). A property the event does not have, a wrong type or an unknown event name does
+ * not compile.
  *
  * @example
  * ```tsx

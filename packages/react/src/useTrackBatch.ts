@@ -1,6 +1,7 @@
 'use client'
-import type { Delivery, IntileryError } from '@intilery/core'
+import type { Delivery, EventCatalog, IntileryError } from '@intilery/core'
 import type { UseMutationResult } from '@tanstack/react-query'
+import type { IntileryContextValue } from './context'
 import { sendEvent } from './hooks'
 import type { TrackVariables } from './useTrack'
 import { type EventMutationOptions, useEventMutation } from './useEventMutation'
@@ -43,17 +44,25 @@ export function useTrackBatch<TOnMutateResult = unknown>(
 ): UseMutationResult<BatchResult, IntileryError, readonly TrackVariables[], TOnMutateResult> {
   return useEventMutation(
     'useTrackBatch',
-    async (context, batch: readonly TrackVariables[]) => {
-      const sent = batch.map((variables) => sendEvent(context, variables.event, variables))
-      const delivered: Delivery[] = []
-      const failed: { index: number; error: IntileryError }[] = []
-      const outcomes = await Promise.allSettled(sent)
-      outcomes.forEach((outcome, index) => {
-        if (outcome.status === 'fulfilled') delivered.push(outcome.value)
-        else failed.push({ index, error: outcome.reason as IntileryError })
-      })
-      return { delivered, failed }
-    },
+    (context, batch: readonly TrackVariables[]) => sendBatch(context, batch),
     options,
   )
+}
+
+/** Sends every event of a batch in order, and gathers how each went. */
+export async function sendBatch(
+  context: IntileryContextValue,
+  batch: readonly { event: string; properties?: object; context?: { groupId?: string | undefined } }[],
+  events?: EventCatalog,
+): Promise<BatchResult> {
+  const outcomes = await Promise.allSettled(
+    batch.map((variables) => sendEvent(context, variables.event, variables, events)),
+  )
+  const delivered: Delivery[] = []
+  const failed: { index: number; error: IntileryError }[] = []
+  outcomes.forEach((outcome, index) => {
+    if (outcome.status === 'fulfilled') delivered.push(outcome.value)
+    else failed.push({ index, error: outcome.reason as IntileryError })
+  })
+  return { delivered, failed }
 }

@@ -2,7 +2,7 @@ import { act } from '@testing-library/react'
 import * as z from 'zod/mini'
 import * as classic from 'zod'
 import { describe, expect, it } from 'vitest'
-import { defineEvents, IntileryValidationError } from '../index'
+import { defineEvents, IntileryValidationError, useTrack } from '../index'
 import { renderWithTag } from './harness'
 
 const plan = defineEvents({
@@ -37,5 +37,38 @@ describe('defineEvents', () => {
     expect(error).toBeInstanceOf(IntileryValidationError)
     expect(tag.tracks().map((m) => m.event)).toEqual(['Signed In'])
     expect(Object.keys(plan.events)).toHaveLength(12)
+  })
+
+  it('plan.useTrackBatch sends custom and spec events in one mutation, each validated', async () => {
+    const { result, tag } = renderWithTag(() => plan.useTrackBatch(), { groupId: 'acct_123' })
+    const outcome = await act(() =>
+      result.current.mutateAsync([
+        { event: 'Report Exported', properties: { format: 'pdf' } },
+        { event: 'Seat Purchased', properties: { seats: 0 } },
+        { event: 'Signed In', properties: { username: 'p' } },
+      ]),
+    )
+    expect(outcome.failed.map((f) => f.index)).toEqual([1])
+    expect(tag.tracks().map((m) => m.event)).toEqual(['Report Exported', 'Signed In'])
+  })
+
+  it('the global useTrack validates custom events once the provider is given the catalogue', async () => {
+    const { result, tag } = renderWithTag(() => useTrack(), { groupId: 'acct_123', events: plan.events })
+    // The registration that types this call lives in register.test-d.ts, its own program.
+    await act(() => result.current.mutateAsync({ event: 'Report Exported', properties: { format: 'csv' } } as never))
+    const error = await result.current
+      .mutateAsync({ event: 'Report Exported', properties: { format: 'xls' } } as never)
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(IntileryValidationError)
+    expect(tag.tracks().map((m) => [m.event, m.properties])).toEqual([['Report Exported', { format: 'csv' }]])
+  })
+
+  it('without the catalogue, the provider rejects an unknown event clearly', async () => {
+    const { result, tag } = renderWithTag(() => useTrack(), { groupId: 'acct_123' })
+    const error = (await result.current
+      .mutateAsync({ event: 'Report Exported', properties: { format: 'csv' } } as never)
+      .catch((e: unknown) => e)) as IntileryValidationError
+    expect(error.issues).toEqual([{ path: 'event', message: 'not an event of the catalogue' }])
+    expect(tag.tracks()).toEqual([])
   })
 })

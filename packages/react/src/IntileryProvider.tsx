@@ -11,8 +11,6 @@ import {
 import { QueryClient, QueryClientContext } from '@tanstack/react-query'
 import { type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react'
 import { IntileryContext, type IntileryContextValue } from './context'
-import type { defineEvents } from './defineEvents'
-import type { Register } from './Register'
 
 /**
  * Props of {@link IntileryProvider}. All are optional.
@@ -55,8 +53,8 @@ export interface IntileryProviderProps {
   /** `'spec'` (default), or `'object-action'` to send "User Signed Up", "User Signed In" and "User Signed Out". */
   eventNaming?: EventNaming | undefined
   /**
-   * The catalogue the global hooks validate against: `plan.events` from {@link defineEvents} when
-   * the app registered its own events (see {@link Register}). Default: the spec's ten. Read once, at mount.
+   * The catalogue the global hooks validate against: `plan.events` from `defineEvents` when the app
+   * registered its own events (see `Register`). Default: the spec's ten. Read once, at mount.
    */
   events?: EventCatalog | undefined
 }

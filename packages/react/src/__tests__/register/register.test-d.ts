@@ -4,7 +4,7 @@ import { describe, expectTypeOf, it } from 'vitest'
 import * as z from 'zod/mini'
 import { defineEvents, type RegisteredEvents, useTrack, useTrackBatch } from '../../index'
 
-const plan = defineEvents({
+export const plan = defineEvents({
   'Report Exported': z.object({ format: z.enum(['csv', 'pdf']) }),
 })
 

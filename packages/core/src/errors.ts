@@ -89,7 +89,7 @@ export class IntileryTagError extends IntileryError {
 function describeTagFailure(reason: TagFailure): string {
   switch (reason) {
     case 'missing':
-      return 'there is no analytics tag (window.analytics is undefined and no tag was given to IntileryProvider or createTracker)'
+      return 'there is no analytics tag yet (window.analytics is undefined and no tag was given to IntileryProvider or createTracker); it waits in the queue and goes out, in order, if one appears'
     case 'threw':
       return 'the analytics tag threw when called'
     case 'rejected':

@@ -2,12 +2,12 @@ import * as z from 'zod/mini'
 import type * as zc from 'zod/v4/core'
 
 /**
- * A date property of the spec: an ISO-8601 date-time string (kept exactly as given, e.g.
- * `"2018-08-28T04:09:47Z"`), an ISO-8601 calendar date (`"2018-08-28"`), or a valid `Date`,
+ * A date property of the spec: an ISO-8601 date-time string, with an offset or local (kept exactly
+ * as given, e.g. `"2018-08-28T04:09:47Z"`), an ISO-8601 calendar date (`"2018-08-28"`), or a valid `Date`,
  * which becomes its ISO string. Anything else is a validation error.
  */
 const isoDate = z.union([
-  z.iso.datetime({ offset: true }),
+  z.iso.datetime({ offset: true, local: true }),
   z.iso.date(),
   z.pipe(
     z.date(),

@@ -67,21 +67,16 @@ export function logout<C extends EventCatalog & Pick<B2bSaasEvents, 'Signed Out'
   })
   tracker.reset()
 
+  const unconfirmed = (): IntileryTimeoutError =>
+    new IntileryTimeoutError(`"Signed Out" was not confirmed by the tag; the identity was reset`, 'Signed Out')
   const sequence = new Promise<LogoutResult>((resolve, reject) => {
-    const timer = setTimeout(
-      () =>
-        reject(
-          new IntileryTimeoutError(
-            `"Signed Out" was not confirmed by the tag within ${timeout} ms; the identity was reset`,
-            'Signed Out',
-          ),
-        ),
-      timeout,
-    )
+    const timer = setTimeout(() => reject(unconfirmed()), timeout)
     signedOut.then(
       (delivery) => {
         clearTimeout(timer)
-        resolve({ signedOut: delivery })
+        // A tag that took Signed Out but never answered did not confirm it either.
+        if (delivery.status === 'timeout') reject(unconfirmed())
+        else resolve({ signedOut: delivery })
       },
       (error: IntileryError) => {
         clearTimeout(timer)

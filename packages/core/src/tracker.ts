@@ -169,7 +169,8 @@ export interface Tracker<C extends EventCatalog = B2bSaasEvents> {
   /**
    * Validates an event and hands it to the tag, after every earlier call. Resolves with its
    * {@link Delivery}; rejects with an `IntileryValidationError` (mode `'throw'`) or an
-   * `IntileryTagError` (no tag, or the tag threw, after two more tries 200 ms apart). Never throws.
+   * `IntileryTagError` (the tag threw, or there is still no tag after `readyTimeout`; the event then
+   * stays queued). Never throws.
    */
   track<E extends keyof C & string>(
     event: E,
@@ -214,10 +215,6 @@ const objectAction: Readonly<Record<string, string>> = {
   'Signed In': 'User Signed In',
   'Signed Out': 'User Signed Out',
 }
-
-/** How many more times, and how far apart, an event whose handoff failed is tried. */
-const RETRIES = 2
-const RETRY_DELAY_MS = 200
 
 interface Inspected {
   readonly id: number
@@ -288,7 +285,11 @@ export function createTracker<C extends EventCatalog = B2bSaasEvents>(options: T
     return isTag(tag) ? tag : undefined
   }
 
-  const handoff = createHandoff(getTag, options.queueLimit ?? 1000, options.deliveryTimeout ?? 300, {
+  const limit = options.queueLimit ?? 1000
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new RangeError(`[intilery] queueLimit must be a whole number of at least 1, got ${String(limit)}`)
+  }
+  const handoff = createHandoff(getTag, limit, options.deliveryTimeout ?? 300, {
     report,
     state: (call, state) => {
       const info = inspected.get(call)
@@ -296,8 +297,11 @@ export function createTracker<C extends EventCatalog = B2bSaasEvents>(options: T
     },
   })
 
+  /** A logout under a denial: the tag still holds the old user, so it is reset before anything else. */
+  let resetPending = false
   const send = (call: Call): void => {
     if (consent !== 'denied') handoff.send(call)
+    else if (Array.isArray(call) && call[0] === 'reset') resetPending = true
   }
 
   const tracker: Tracker<C> = {
@@ -327,6 +331,8 @@ export function createTracker<C extends EventCatalog = B2bSaasEvents>(options: T
       handoff.held = next !== 'granted'
       if (next === 'denied') handoff.discard()
       else if (before === 'denied') {
+        if (resetPending) handoff.send(['reset'])
+        resetPending = false
         if (identityArgs) handoff.send(['identify', ...identityArgs])
         if (account !== undefined) handoff.send(['group', account])
       }
@@ -365,48 +371,34 @@ export function createTracker<C extends EventCatalog = B2bSaasEvents>(options: T
       if (listeners.size > 0) info ??= { id: ids++, validation: mode === 'off' ? 'unchecked' : 'valid', issues: [] }
 
       return new Promise<Delivery>((resolve, reject) => {
-        let tries = 0
-        // A handoff that failed (no tag, or the tag threw) is tried again, twice at most.
-        const again = (): boolean => {
-          if (tries >= RETRIES) return false
-          tries += 1
-          later(RETRY_DELAY_MS, attempt)
-          return true
-        }
         const call: TrackCall = {
           payload,
           settle(outcome) {
             if (call.done) return
-            if (outcome instanceof IntileryTagError && outcome.reason === 'threw' && again()) {
-              call.handed = false
-              return
-            }
             call.done = true
             if (outcome instanceof IntileryError) reject(outcome)
             else resolve({ event: wire, status: outcome, payload })
           },
         }
-        const attempt = (): void => {
-          if (consent === 'denied') {
-            call.settle('discarded')
-            if (info) notify(info, payload, 'discarded')
-            return
-          }
-          // Without a tag, a held event (consent pending) waits in the queue; any other is retried.
-          if (consent === 'granted' && getTag() === undefined) {
-            if (!again()) {
-              call.settle(new IntileryTagError(wire, 'missing'))
-              if (info) notify(info, payload, 'failed')
-            }
-            return
-          }
-          send(call)
-          const wait = target.readyTimeout ?? settings.readyTimeout ?? 1000
-          if (!call.handed && !call.done && Number.isFinite(wait))
-            later(wait, () => call.handed || call.settle('queued'))
-        }
         if (info) inspected.set(call, info)
-        attempt()
+        if (consent === 'denied') {
+          call.settle('discarded')
+          if (info) notify(info, payload, 'discarded')
+          return
+        }
+        // Every event takes its place in the one queue, tag or no tag: a tag that appears later gets
+        // it in order. Its promise does not wait for ever: after readyTimeout it settles as 'queued',
+        // or, when there is still no tag at all, rejects with a clear error (the event stays queued).
+        handoff.send(call)
+        const wait = target.readyTimeout ?? settings.readyTimeout ?? 1000
+        if (call.handed || call.done || !Number.isFinite(wait)) return
+        later(wait, () => {
+          if (call.handed || call.done) return
+          if (consent === 'granted' && getTag() === undefined) {
+            call.settle(new IntileryTagError(wire, 'missing'))
+            if (info) notify(info, payload, 'failed')
+          } else call.settle('queued')
+        })
       })
     },
 

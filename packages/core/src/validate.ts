@@ -28,9 +28,14 @@ export function validateEvent(
   if (schema === undefined) {
     issues.push({ path: 'event', message: 'not an event of the catalogue' })
   } else {
-    const result = z.safeParse(schema, properties)
-    if (result.success) parsed = result.data
-    else for (const issue of result.error.issues) issues.push(describe(issue))
+    try {
+      const result = z.safeParse(schema, properties)
+      if (result.success) parsed = result.data
+      else for (const issue of result.error.issues) issues.push(describe(issue))
+    } catch {
+      // A getter on the caller's object that throws: the properties cannot be read.
+      issues.push({ path: 'properties', message: 'could not be read (a property getter threw)' })
+    }
   }
   if (typeof groupId !== 'string' || groupId === '') {
     issues.push({

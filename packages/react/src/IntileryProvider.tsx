@@ -108,7 +108,13 @@ export function IntileryProvider({
   useEffect(() => {
     tracker.configure({ tag, validation, onError, deliveryTimeout, readyTimeout, logoutTimeout, consent, eventNaming })
   }, [tracker, tag, validation, onError, deliveryTimeout, readyTimeout, logoutTimeout, consent, eventNaming])
+  // Identify when the user or traits change by value — not on a re-render with inline traits, and
+  // not again after a logout while the app still shows the same user.
+  const identified = useRef<string | undefined>(undefined)
   useEffect(() => {
+    const key = userId === undefined ? undefined : valueKey([userId, traits])
+    if (key === identified.current) return
+    identified.current = key
     if (userId !== undefined) tracker.identify(userId, traits)
   }, [tracker, userId, traits])
   useEffect(() => {
@@ -125,4 +131,13 @@ export function IntileryProvider({
 
   const value = useMemo<IntileryContextValue>(() => ({ tracker, client, groupId }), [tracker, client, groupId])
   return <IntileryContext.Provider value={value}>{children}</IntileryContext.Provider>
+}
+
+/** The value of props, for comparing them across renders; a value that cannot be compared is new. */
+function valueKey(value: unknown): string {
+  try {
+    return JSON.stringify(value)
+  } catch {
+    return String(Math.random())
+  }
 }

@@ -5,6 +5,7 @@ import {
   MutationObserver,
   type MutationObserverResult,
   notifyManager,
+  type UseMutateAsyncFunction,
   type UseMutateFunction,
   type UseMutationOptions,
   type UseMutationResult,
@@ -13,7 +14,8 @@ import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
 import { type IntileryContextValue, useIntileryContext } from './context'
 
 /**
- * The react-query options a hook passes through: everything but `mutationFn`.
+ * The react-query options a hook passes through: everything but `mutationFn`, and `retry` and
+ * `retryDelay`, since an event the tag may already have must never be handed over twice.
  *
  * @example
  * ```ts
@@ -22,7 +24,7 @@ import { type IntileryContextValue, useIntileryContext } from './context'
  */
 export type EventMutationOptions<TData, TVariables, TOnMutateResult = unknown> = Omit<
   UseMutationOptions<TData, IntileryError, TVariables, TOnMutateResult>,
-  'mutationFn'
+  'mutationFn' | 'retry' | 'retryDelay'
 >
 
 /** The result's functions: reading them is not reading the mutation's state. */
@@ -34,9 +36,9 @@ const functions = new Set<PropertyKey>(['mutate', 'mutateAsync', 'reset'])
  * changes, so one that only calls `mutate` never re-renders for an event. A part first read after
  * it changed (in a handler, or a test's `waitFor`) brings the component up to date.
  *
- * Events go out whatever the browser thinks of the network (the tag queues offline itself); the
- * tracker retries a failed handoff itself, so react-query does not; settled mutations leave the
- * cache at once.
+ * Events go out whatever the browser thinks of the network (the tag queues offline itself); an
+ * event is never retried by react-query (the queue keeps it until there is a tag); settled
+ * mutations leave the cache at once.
  */
 export function useEventMutation<TData, TVariables, TOnMutateResult>(
   caller: string,
@@ -46,20 +48,26 @@ export function useEventMutation<TData, TVariables, TOnMutateResult>(
   type Result = MutationObserverResult<TData, IntileryError, TVariables, TOnMutateResult>
   const context = useIntileryContext(caller)
   const full: UseMutationOptions<TData, IntileryError, TVariables, TOnMutateResult> = {
-    retry: false,
     networkMode: 'always',
     gcTime: 0,
     ...options,
-    mutationFn: (variables) => send(context, variables),
+    // Never retried by react-query, whatever the options or the client's defaults say.
+    retry: false,
+    mutationFn: (variables) => take(store.started, variables) ?? send(context, variables),
   }
   const [store] = useState(() => ({
     observer: new MutationObserver<TData, IntileryError, TVariables, TOnMutateResult>(context.client, full),
     tracked: new Set<PropertyKey>(),
     changed: undefined as (() => void) | undefined,
+    /** Sends with the latest render's context. */
+    send: (variables: TVariables) => send(context, variables),
+    /** What mutate started, by variables, until react-query's mutation function picks it up. */
+    started: new Map<unknown, Promise<TData>[]>(),
   }))
   const { observer, tracked } = store
-  // The options are new on every render (callbacks, context): hand them over after each one.
+  // The options and context are new on every render: hand them over after each one.
   useEffect(() => {
+    store.send = (variables) => send(context, variables)
     observer.setOptions(full)
   })
 
@@ -81,11 +89,23 @@ export function useEventMutation<TData, TVariables, TOnMutateResult>(
   const current = useCallback(() => observer.getCurrentResult(), [observer])
   const result = useSyncExternalStore(subscribe, current, current)
 
+  // The event is sent when mutate is called, in call order with every other call to the tracker —
+  // not later, when react-query gets to the mutation function after awaiting any onMutate.
+  const mutateAsync = useCallback(
+    (variables: TVariables, callbacks?: MutateOptions<TData, IntileryError, TVariables, TOnMutateResult>) => {
+      const sending = store.send(variables)
+      sending.catch(() => undefined)
+      const list = store.started.get(variables) ?? []
+      store.started.set(variables, [...list, sending])
+      return observer.mutate(variables, callbacks).finally(() => forget(store.started, variables, sending))
+    },
+    [observer, store],
+  ) as UseMutateAsyncFunction<TData, IntileryError, TVariables, TOnMutateResult>
   const mutate = useCallback(
     (variables: TVariables, callbacks?: MutateOptions<TData, IntileryError, TVariables, TOnMutateResult>) => {
-      observer.mutate(variables, callbacks).catch(() => undefined)
+      mutateAsync(variables, callbacks).catch(() => undefined)
     },
-    [observer],
+    [mutateAsync],
   ) as UseMutateFunction<TData, IntileryError, TVariables, TOnMutateResult>
 
   const { throwOnError } = observer.options
@@ -94,7 +114,7 @@ export function useEventMutation<TData, TVariables, TOnMutateResult>(
     throw result.error
   }
 
-  const value = { ...result, mutate, mutateAsync: result.mutate }
+  const value = { ...result, mutate, mutateAsync }
   return new Proxy(value, {
     get(target, key) {
       if (key in target && !functions.has(key) && !tracked.has(key)) {
@@ -110,4 +130,19 @@ export function useEventMutation<TData, TVariables, TOnMutateResult>(
       return Reflect.get(target, key) as unknown
     },
   })
+}
+
+/** The oldest send started for these variables, if any, taken out of the map. */
+function take<T>(started: Map<unknown, Promise<T>[]>, variables: unknown): Promise<T> | undefined {
+  const list = started.get(variables)
+  const first = list?.[0]
+  if (list !== undefined) forget(started, variables, first)
+  return first
+}
+
+/** Forgets one started send (when react-query never ran the mutation function, say). */
+function forget<T>(started: Map<unknown, Promise<T>[]>, variables: unknown, sending: Promise<T> | undefined): void {
+  const rest = (started.get(variables) ?? []).filter((promise) => promise !== sending)
+  if (rest.length > 0) started.set(variables, rest)
+  else started.delete(variables)
 }

@@ -46,6 +46,6 @@ export function useLogout<TOnMutateResult = unknown>(
         groupId: variables?.context?.groupId,
         account: groupId,
       }),
-    { retry: false, ...options },
+    options,
   )
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createTracker, type EventRecord } from '../index'
+import { createTracker, type EventRecord, logout } from '../index'
 import { createRecordingTag } from '../testing'
 
 const account = { account: 'acct_123' }
@@ -71,16 +71,19 @@ describe('consent', () => {
     ])
   })
 
-  it('an event waiting to retry a failed handoff is discarded, not left pending, when consent is denied', async () => {
-    vi.useFakeTimers()
-    const tag = createRecordingTag({ throws: true })
-    const tracker = createTracker({ tag, onError: () => undefined })
-    const settled = vi.fn()
-    tracker.track('Signed In', {}, account).then(settled, settled)
+  it('a logout under a denial resets the tag before anything else once consent is granted again', async () => {
+    const tag = createRecordingTag()
+    const tracker = createTracker({ tag })
+    tracker.identify('u1')
     tracker.setConsent('denied')
-    await vi.advanceTimersByTimeAsync(200)
-    expect(settled).toHaveBeenCalledWith(expect.objectContaining({ status: 'discarded' }))
-    vi.useRealTimers()
+    await expect(logout(tracker, account)).resolves.toMatchObject({ signedOut: { status: 'discarded' } })
+    tracker.setConsent('granted')
+    await tracker.track('Signed In', {}, { groupId: 'acct_123' })
+    expect(tag.messages.map((m) => [m.type, m.userId ?? null])).toEqual([
+      ['identify', 'u1'],
+      ['reset', null],
+      ['track', null],
+    ])
   })
 
   it('pending with no tag on the page yet: events wait, and reach a tag loaded after consent, in order', async () => {
@@ -207,9 +210,12 @@ describe('subscribe', () => {
     const records: EventRecord[] = []
     tracker.subscribe((record) => records.push(record))
     const sent = tracker.track('Signed In', {}, account).catch((e: unknown) => e)
-    await vi.advanceTimersByTimeAsync(400)
+    await vi.advanceTimersByTimeAsync(1000)
     await sent
-    expect(records.map((r) => [r.event, r.state])).toEqual([['Signed In', 'failed']])
+    expect(records.map((r) => [r.event, r.state])).toEqual([
+      ['Signed In', 'queued'],
+      ['Signed In', 'failed'],
+    ])
     vi.useRealTimers()
   })
 })

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createTracker, IntileryQueueOverflowError, IntileryTagError, type AnalyticsTag } from '../index'
+import {
+  type AnalyticsTag,
+  createTracker,
+  IntileryQueueOverflowError,
+  IntileryTagError,
+  type IntileryValidationError,
+  logout,
+} from '../index'
 import { createRecordingTag } from '../testing'
 
 const account = { account: 'acct_123' }
@@ -105,16 +112,74 @@ describe('failure of the tag', () => {
     expect(tag.tracks()).toHaveLength(1)
   })
 
-  it('a tag that keeps throwing is tried three times in all, then the event rejects', async () => {
+  it('a tag that throws is not tried again later, out of order: the event rejects at once', async () => {
     vi.useFakeTimers()
     const tag = createRecordingTag({ throws: true })
     const track = vi.spyOn(tag, 'track')
     const sent = createTracker({ tag })
       .track('Signed In', {}, account)
       .catch((e: unknown) => e)
-    await vi.advanceTimersByTimeAsync(400)
     expect(await sent).toBeInstanceOf(IntileryTagError)
-    expect(track).toHaveBeenCalledTimes(3)
+    await vi.advanceTimersByTimeAsync(5000)
+    expect(track).toHaveBeenCalledTimes(1)
+  })
+
+  it('no tag yet: identify, track, logout, track keep their order and identities when the tag appears', async () => {
+    vi.useFakeTimers()
+    let tag: ReturnType<typeof createRecordingTag> | undefined = undefined
+    const tracker = createTracker({ tag: () => tag, onError: () => undefined })
+    tracker.identify('u1')
+    void tracker.track('Signed In', { username: 'A' }, account).catch(() => undefined)
+    void logout(tracker, account).catch(() => undefined)
+    void tracker.track('Signed In', { username: 'B' }, { groupId: 'acct_123' }).catch(() => undefined)
+    await vi.advanceTimersByTimeAsync(100)
+    tag = createRecordingTag()
+    await vi.advanceTimersByTimeAsync(100)
+    expect(tag.messages.map((m) => [m.type, m.event ?? '', m.userId ?? null])).toEqual([
+      ['identify', '', 'u1'],
+      ['track', 'Signed In', 'u1'],
+      ['track', 'Signed Out', 'u1'],
+      ['reset', '', null],
+      ['track', 'Signed In', null],
+    ])
+  })
+
+  it('still no tag after readyTimeout: a clear error, and the event stays queued for a tag that comes later', async () => {
+    vi.useFakeTimers()
+    let tag: ReturnType<typeof createRecordingTag> | undefined = undefined
+    const sent = createTracker({ tag: () => tag, readyTimeout: 1000 })
+      .track('Signed In', {}, account)
+      .catch((e: unknown) => e)
+    await vi.advanceTimersByTimeAsync(1000)
+    const error = (await sent) as IntileryTagError
+    expect(error).toBeInstanceOf(IntileryTagError)
+    expect(error.reason).toBe('missing')
+    expect(error.message).toMatch(/waits in the queue/)
+    tag = createRecordingTag()
+    await vi.advanceTimersByTimeAsync(100)
+    expect(tag.tracks()).toHaveLength(1)
+  })
+
+  it('a queueLimit that is not a whole number of at least 1 is a clear error', () => {
+    for (const queueLimit of [0, -1, 1.5, Number.NaN]) {
+      expect(() => createTracker({ queueLimit })).toThrow(/^\[intilery\] queueLimit must be a whole number/)
+    }
+  })
+
+  it('a property getter that throws is a validation error, never a throw', async () => {
+    const tracker = createTracker({ tag: createRecordingTag() })
+    const properties = Object.defineProperty({}, 'username', {
+      enumerable: true,
+      get() {
+        throw new Error('boom')
+      },
+    })
+    let sent: Promise<unknown> | undefined
+    expect(() => {
+      sent = tracker.track('Signed In', properties, account)
+    }).not.toThrow()
+    const error = (await sent?.catch((e: unknown) => e)) as IntileryValidationError
+    expect(error.issues.map((issue) => issue.path)).toEqual(['properties'])
   })
 
   it('reads window.analytics when no tag is given', async () => {

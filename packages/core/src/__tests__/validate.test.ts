@@ -111,6 +111,19 @@ describe('trial dates', () => {
     })
   })
 
+  it('keeps a local ISO-8601 date-time (no offset) and a calendar date as given', async () => {
+    const { tag, tracker } = setup()
+    await tracker.track(
+      'Trial Started',
+      { trial_start_date: '2018-08-28T04:09:47', trial_end_date: '2018-09-20' },
+      { account: 'a' },
+    )
+    expect(tag.tracks()[0]?.properties).toEqual({
+      trial_start_date: '2018-08-28T04:09:47',
+      trial_end_date: '2018-09-20',
+    })
+  })
+
   it('turns a Date into its ISO string', async () => {
     const { tag, tracker } = setup()
     await tracker.track('Trial Ended', { trial_end_date: new Date(Date.UTC(2018, 8, 20, 4, 9, 47)) }, { account: 'a' })

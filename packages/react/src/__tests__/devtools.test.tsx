@@ -28,8 +28,8 @@ async function renderDevtools(
 ) {
   const hooks = {} as Hooks
   function Events() {
-    hooks.signIn = useTrackSignIn({ retry: false })
-    hooks.signUp = useTrackSignUp({ retry: false })
+    hooks.signIn = useTrackSignIn()
+    hooks.signUp = useTrackSignUp()
     return null
   }
   render(

@@ -72,23 +72,49 @@ describe('each event is handed to the tag exactly once', () => {
     expect(recording.tracks()).toHaveLength(1)
   })
 
-  it('a retry of a failed handoff sends the event once, when the tag comes back', async () => {
-    const recording = createRecordingTag()
-    let failures = 1
-    const tag = {
-      ...recording,
-      track: (...args: Parameters<typeof recording.track>) => {
-        if (failures-- > 0) throw new Error('not yet')
-        return recording.track(...args)
-      },
-    }
+  it('an event fired before window.analytics exists reaches the tag once, when it appears', async () => {
+    const tag = createRecordingTag()
     render(
-      <IntileryProvider tag={tag} groupId="acct_123">
+      <IntileryProvider groupId="acct_123">
         <InviteForm />
       </IntileryProvider>,
     )
     fireEvent.click(screen.getByText('Invite'))
-    await screen.findByText('success', {}, { timeout: 2000 })
+    await act(() => new Promise((resolve) => setTimeout(resolve, 150)))
+    ;(window as { analytics?: unknown }).analytics = tag
+    try {
+      await screen.findByText('success', {}, { timeout: 2000 })
+      await act(() => new Promise((resolve) => setTimeout(resolve, 300)))
+      expect(tag.tracks()).toHaveLength(1)
+    } finally {
+      delete (window as { analytics?: unknown }).analytics
+    }
+  })
+
+  it('a retry option cannot make react-query hand over a delivered event again', async () => {
+    const recording = createRecordingTag()
+    const tag = {
+      ...recording,
+      track: (...args: Parameters<typeof recording.track>) => {
+        recording.track(...args)
+        return Promise.reject(new Error('the collector said 503'))
+      },
+    }
+    function Invite() {
+      const invite = useInviteSent({ retry: 3, retryDelay: 1 } as never)
+      return (
+        <button type="button" onClick={() => invite.mutate({ properties: {} })}>
+          {invite.status}
+        </button>
+      )
+    }
+    render(
+      <IntileryProvider tag={tag} groupId="acct_123">
+        <Invite />
+      </IntileryProvider>,
+    )
+    fireEvent.click(screen.getByText('idle'))
+    await screen.findByText('error', {}, { timeout: 2000 })
     expect(recording.tracks()).toHaveLength(1)
   })
 

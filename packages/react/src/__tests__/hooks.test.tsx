@@ -112,7 +112,7 @@ describe('a failing tag', () => {
     expect(result.current.error?.message).toMatch(/no analytics tag/)
   })
 
-  it('a throwing tag: the mutation errors, the app does not crash, the tag was tried a bounded number of times', async () => {
+  it('a throwing tag: the mutation errors, the app does not crash, the event is not handed over again', async () => {
     const tag = createRecordingTag({ throws: true })
     const track = vi.spyOn(tag, 'track')
     const { result } = renderHook(() => useTrackSignIn(), {
@@ -125,7 +125,7 @@ describe('a failing tag', () => {
     act(() => result.current.mutate({ properties: {} }))
     await waitFor(() => expect(result.current.isError).toBe(true), { timeout: 2000 })
     expect(result.current.error).toBeInstanceOf(IntileryTagError)
-    expect(track).toHaveBeenCalledTimes(3)
+    expect(track).toHaveBeenCalledTimes(1)
   })
 
   it('a validation error is never retried', async () => {

@@ -1,6 +1,6 @@
 import { createRecordingTag } from '@intilery/core/testing'
 import '@intilery/react/testing/vitest'
-import { act, renderHook, waitFor } from '@testing-library/react'
+import { act, render, renderHook, waitFor } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { describe, expect, it } from 'vitest'
 import { IntileryProvider, IntileryTimeoutError, IntileryValidationError, useLogout, useTrackSignIn } from '../index'
@@ -90,5 +90,58 @@ describe('useLogout', () => {
       ['Signed Out', 'u1', 'acct_123'],
       ['Signed In', 'u2', 'acct_123'],
     ])
+  })
+
+  it('an async onMutate does not let an event fired after logout() carry the old user', async () => {
+    const { result, tag } = renderWithTag(
+      () => ({
+        logout: useLogout({ onMutate: async () => undefined }),
+        signIn: useTrackSignIn({ onMutate: async () => undefined }),
+      }),
+      user,
+    )
+    await act(async () => {
+      result.current.signIn.mutate({ properties: { username: 'before' } })
+      result.current.logout.mutate()
+      result.current.signIn.mutate({ properties: { username: 'after' }, context: { groupId: 'acct_123' } })
+    })
+    await waitFor(() => expect(tag.tracks()).toHaveLength(3))
+    expect(tag.tracks().map((m) => [m.event, m.properties?.username ?? null, m.userId ?? null])).toEqual([
+      ['Signed In', 'before', '019mr8mf4r'],
+      ['Signed Out', null, '019mr8mf4r'],
+      ['Signed In', 'after', null],
+    ])
+  })
+
+  it('a re-render with inline traits after logout does not identify the logged-out user again', async () => {
+    const tag = createRecordingTag()
+    function App({ round }: { round: number }) {
+      return (
+        <IntileryProvider tag={tag} groupId="acct_123" userId="u1" traits={{ plan: 'pro', round: round > 0 }}>
+          <Logout />
+        </IntileryProvider>
+      )
+    }
+    let logout: ReturnType<typeof useLogout> | undefined
+    function Logout() {
+      logout = useLogout()
+      return null
+    }
+    const { rerender } = render(<App round={0} />)
+    rerender(<App round={0} />)
+    await act(() => logout?.mutateAsync())
+    rerender(<App round={0} />)
+    await act(() => logout?.mutateAsync())
+    expect(tag.messages.map((m) => m.type)).toEqual(['identify', 'group', 'track', 'reset'])
+
+    rerender(<App round={1} />)
+    expect(tag.messages.filter((m) => m.type === 'identify')).toHaveLength(2)
+  })
+
+  it('with the default timeouts, a tag that never answers makes logout reject, after the reset', async () => {
+    const { result, tag } = renderWithTag(() => useLogout(), user, { acknowledge: 'never' })
+    const error = await result.current.mutateAsync().catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(IntileryTimeoutError)
+    expect(tag.messages.map((m) => m.type)).toEqual(['identify', 'group', 'track', 'reset'])
   })
 })

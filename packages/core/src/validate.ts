@@ -52,8 +52,19 @@ export function validateEvent(
 }
 
 function describe(issue: zc.$ZodIssue): ValidationIssue {
-  const path = ['properties', ...issue.path.map(String)].join('.')
+  const path = ['properties', ...issue.path.map(segment)].join('.')
   return { path, message: explain(issue) }
+}
+
+/**
+ * One step of a path. Property names are the schema's; below the top level, a key that does not
+ * look like a name (an email or a phone number used as a record key, say) may be personal data, so
+ * it is shown as `[key]`.
+ */
+function segment(key: PropertyKey, depth: number): string {
+  if (typeof key === 'number') return String(key)
+  const name = String(key)
+  return depth === 0 || /^[A-Za-z_$][\w$]{0,40}$/.test(name) ? name : '[key]'
 }
 
 /** Says what is wrong from the issue's code and expectations only, never from the input. */

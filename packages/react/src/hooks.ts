@@ -62,7 +62,30 @@ export type EventHook<E extends EventName> = <Extra extends object = {}, TOnMuta
   options?: EventMutationOptions<Delivery, EventVariables<E, Extra>, TOnMutateResult>,
 ) => EventMutation<E, Extra, TOnMutateResult>
 
-function eventHook<E extends EventName>(event: E, name: string): EventHook<E> {
+/** The one table of hooks: each hook's name and the spec event it sends. */
+const eventHooks = {
+  useTrackAccountCreated: 'Account Created',
+  useTrackAccountDeleted: 'Account Deleted',
+  useTrackSignUp: 'Signed Up',
+  useTrackSignIn: 'Signed In',
+  useTrackSignOut: 'Signed Out',
+  useInviteSent: 'Invite Sent',
+  useTrackAccountAddedUser: 'Account Added User',
+  useTrackAccountRemovedUser: 'Account Removed User',
+  useTrackTrialStarted: 'Trial Started',
+  useTrackTrialEnded: 'Trial Ended',
+} as const satisfies Record<string, EventName>
+
+// Every event of the spec has its hook: an event added to the table in core and not here fails to compile.
+const everyEventHasAHook: Exclude<EventName, (typeof eventHooks)[keyof typeof eventHooks]> extends never
+  ? true
+  : never = true
+void everyEventHasAHook
+
+type HookName = keyof typeof eventHooks
+
+function eventHook<N extends HookName>(name: N): EventHook<(typeof eventHooks)[N]> {
+  const event = eventHooks[name]
   return function useEventHook(options) {
     return useEventMutation(name, (context, variables) => sendEvent(context, event, variables), options)
   }
@@ -78,7 +101,7 @@ function eventHook<E extends EventName>(event: E, name: string): EventHook<E> {
  * accountCreated.mutate({ properties: { account_name: 'Initech' }, context: { groupId: account.id } })
  * ```
  */
-export const useTrackAccountCreated = eventHook('Account Created', 'useTrackAccountCreated')
+export const useTrackAccountCreated = eventHook('useTrackAccountCreated')
 
 /**
  * Sends **Account Deleted** when an account is deleted.
@@ -89,7 +112,7 @@ export const useTrackAccountCreated = eventHook('Account Created', 'useTrackAcco
  * accountDeleted.mutate({ properties: { account_name: 'Initech' } })
  * ```
  */
-export const useTrackAccountDeleted = eventHook('Account Deleted', 'useTrackAccountDeleted')
+export const useTrackAccountDeleted = eventHook('useTrackAccountDeleted')
 
 /**
  * Sends **Signed Up** when a user signs up (`type`: `'organic'`, `'invited'`, …).
@@ -100,7 +123,7 @@ export const useTrackAccountDeleted = eventHook('Account Deleted', 'useTrackAcco
  * signUp.mutate({ properties: { type: 'organic', email: 'pgibbons@example.com', username: 'pgibbons' } })
  * ```
  */
-export const useTrackSignUp = eventHook('Signed Up', 'useTrackSignUp')
+export const useTrackSignUp = eventHook('useTrackSignUp')
 
 /**
  * Sends **Signed In** when a user signs in.
@@ -111,7 +134,7 @@ export const useTrackSignUp = eventHook('Signed Up', 'useTrackSignUp')
  * signIn.mutate({ properties: { username: 'pgibbons' } })
  * ```
  */
-export const useTrackSignIn = eventHook('Signed In', 'useTrackSignIn')
+export const useTrackSignIn = eventHook('useTrackSignIn')
 
 /**
  * Sends **Signed Out** alone. To log a user out, use {@link useLogout}: it also resets the tag.
@@ -122,7 +145,7 @@ export const useTrackSignIn = eventHook('Signed In', 'useTrackSignIn')
  * signOut.mutate({ properties: { username: 'pgibbons' } })
  * ```
  */
-export const useTrackSignOut = eventHook('Signed Out', 'useTrackSignOut')
+export const useTrackSignOut = eventHook('useTrackSignOut')
 
 /**
  * Sends **Invite Sent** when a user invites another.
@@ -133,7 +156,7 @@ export const useTrackSignOut = eventHook('Signed Out', 'useTrackSignOut')
  * inviteSent.mutate({ properties: { invitee_email: 'pgibbons@example.com', invitee_role: 'Owner' } })
  * ```
  */
-export const useInviteSent = eventHook('Invite Sent', 'useInviteSent')
+export const useInviteSent = eventHook('useInviteSent')
 
 /**
  * Sends **Account Added User** when a user is added to the account.
@@ -144,7 +167,7 @@ export const useInviteSent = eventHook('Invite Sent', 'useInviteSent')
  * added.mutate({ properties: { role: 'Owner' } })
  * ```
  */
-export const useTrackAccountAddedUser = eventHook('Account Added User', 'useTrackAccountAddedUser')
+export const useTrackAccountAddedUser = eventHook('useTrackAccountAddedUser')
 
 /**
  * Sends **Account Removed User** when a user is removed from the account.
@@ -155,7 +178,7 @@ export const useTrackAccountAddedUser = eventHook('Account Added User', 'useTrac
  * removed.mutate({})
  * ```
  */
-export const useTrackAccountRemovedUser = eventHook('Account Removed User', 'useTrackAccountRemovedUser')
+export const useTrackAccountRemovedUser = eventHook('useTrackAccountRemovedUser')
 
 /**
  * Sends **Trial Started**. Dates take an ISO-8601 string (kept as given) or a `Date`.
@@ -166,7 +189,7 @@ export const useTrackAccountRemovedUser = eventHook('Account Removed User', 'use
  * trialStarted.mutate({ properties: { trial_start_date: new Date(), trial_plan_name: 'Business' } })
  * ```
  */
-export const useTrackTrialStarted = eventHook('Trial Started', 'useTrackTrialStarted')
+export const useTrackTrialStarted = eventHook('useTrackTrialStarted')
 
 /**
  * Sends **Trial Ended**. Dates take an ISO-8601 string (kept as given) or a `Date`.
@@ -177,4 +200,4 @@ export const useTrackTrialStarted = eventHook('Trial Started', 'useTrackTrialSta
  * trialEnded.mutate({ properties: { trial_end_date: '2018-09-20T04:09:47Z', trial_plan_name: 'Business' } })
  * ```
  */
-export const useTrackTrialEnded = eventHook('Trial Ended', 'useTrackTrialEnded')
+export const useTrackTrialEnded = eventHook('useTrackTrialEnded')

@@ -97,7 +97,39 @@ describe('random properties, per event', () => {
           expect(error.message.length).toBeLessThan(2000)
         }
       }),
-      { numRuns: 400 },
+      { numRuns: 2000 },
+    )
+  })
+})
+
+describe("random properties in 'report' and 'off' modes", () => {
+  it.each(events)('%s: always sent; the caller’s object untouched; a reported error holds no value', async (event) => {
+    await fc.assert(
+      fc.asyncProperty(
+        propertiesFor(event),
+        fc.constantFrom('report' as const, 'off' as const),
+        async (properties, validation) => {
+          const tag = createRecordingTag()
+          const reported: unknown[] = []
+          const tracker = createTracker({ tag, validation, onError: (error) => reported.push(error) })
+          const before = snapshot(properties)
+
+          const delivery = await tracker.track(event, properties, { account: 'acct_1' })
+
+          expect(snapshot(properties)).toBe(before)
+          expect(delivery.status).toBe('acknowledged')
+          expect(tag.tracks()).toHaveLength(1)
+          if (validation === 'off') expect(reported).toEqual([])
+          for (const error of reported) {
+            expect(error).toBeInstanceOf(IntileryValidationError)
+            expect((error as Error).message).not.toContain(MARK)
+            expect(JSON.stringify((error as IntileryValidationError).issues)).not.toContain(MARK)
+          }
+          // Sent unchanged when invalid or unchecked: the very object the caller gave.
+          if (reported.length > 0 || validation === 'off') expect(delivery.payload.properties).toBe(properties)
+        },
+      ),
+      { numRuns: 300 },
     )
   })
 })

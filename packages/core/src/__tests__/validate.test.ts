@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import * as z from 'zod/mini'
 import { createTracker, IntileryValidationError } from '../index'
 import { createRecordingTag } from '../testing'
 
@@ -94,6 +95,23 @@ describe('validation', () => {
     await tracker.track('Signed In', properties, { account: 'acct_123' })
     expect(tag.tracks()[0]?.properties).toEqual(snapshot)
     expect(properties).toEqual(snapshot)
+  })
+})
+
+describe('paths in custom schemas', () => {
+  it('a record key that may be personal data is shown as [key], never as itself', async () => {
+    const catalog = { 'Seats Assigned': z.object({ seats: z.record(z.string(), z.number()) }) }
+    const tracker = createTracker({ tag: createRecordingTag(), events: catalog })
+    const error = (await tracker
+      .track('Seats Assigned', { seats: { 'peter.gibbons@initech.com': 'one', team_lead: 'two' } } as never, {
+        account: 'a',
+      })
+      .catch((e: unknown) => e)) as IntileryValidationError
+    expect(error.issues.map((issue) => issue.path).sort()).toEqual([
+      'properties.seats.[key]',
+      'properties.seats.team_lead',
+    ])
+    expect(error.message).not.toContain('gibbons')
   })
 })
 

@@ -1,8 +1,9 @@
-import { createRecordingTag, IntileryTestProvider } from '@intilery/react/testing'
+import { createRecordingTag } from '@intilery/react/testing'
 import { act, renderHook, waitFor } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { describe, expect, it } from 'vitest'
 import {
+  IntileryProvider,
   useInviteSent,
   useTrackAccountAddedUser,
   useTrackAccountCreated,
@@ -40,9 +41,9 @@ describe('the spec’s ten examples', () => {
       const useHook = hookFor[event as keyof typeof hookFor] as typeof useTrackSignUp
       const tag = createRecordingTag()
       const wrapper = ({ children }: { children: ReactNode }) => (
-        <IntileryTestProvider tag={tag} userId="019mr8mf4r" groupId="acct_123">
+        <IntileryProvider tag={tag} userId="019mr8mf4r" groupId="acct_123">
           {children}
-        </IntileryTestProvider>
+        </IntileryProvider>
       )
       const { result } = renderHook(() => useHook(), { wrapper })
 

@@ -3,9 +3,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   AccountScope,
   IntileryProvider,
+  useIdentify,
   useInviteSent,
   useLogout,
   useTrack,
+  useTrackBatch,
   useTrackAccountAddedUser,
   useTrackAccountCreated,
   useTrackAccountDeleted,
@@ -21,6 +23,7 @@ const hooks = {
   useInviteSent,
   useLogout,
   useTrack,
+  useTrackBatch,
   useTrackAccountAddedUser,
   useTrackAccountCreated,
   useTrackAccountDeleted,
@@ -33,11 +36,12 @@ const hooks = {
 }
 
 function EveryHook() {
+  const identify = useIdentify()
   const states = Object.entries(hooks).map(
     ([name, useHook]) => `${name}:${(useHook as () => { status: string })().status}`,
   )
   return (
-    <ul>
+    <ul data-identify={typeof identify}>
       {states.map((state) => (
         <li key={state}>{state}</li>
       ))}
@@ -66,6 +70,8 @@ describe('server rendering (node, no window)', () => {
     )
     expect(html).toContain('useTrackSignIn:idle')
     expect(html).toContain('useLogout:idle')
+    expect(html).toContain('useTrackBatch:idle')
+    expect(html).toContain('data-identify="function"')
     expect(html.match(/<li>/g)).toHaveLength(Object.keys(hooks).length)
     for (const spy of Object.values(console_)) expect(spy).not.toHaveBeenCalled()
   })

@@ -29,7 +29,7 @@ export function validateEvent(
     issues.push({ path: 'event', message: 'not an event of the catalogue' })
   } else {
     try {
-      const result = z.safeParse(schema, properties)
+      const result = z.safeParse(schema, withoutProtoKey(properties))
       if (result.success) parsed = result.data
       else for (const issue of result.error.issues) issues.push(describe(issue))
     } catch {
@@ -87,4 +87,18 @@ function explain(issue: zc.$ZodIssue): string {
     default:
       return issue.code
   }
+}
+
+/**
+ * The properties without an own `__proto__` key (JSON.parse makes one): some zod 4 versions copy it
+ * by assignment, which would set the sent object's prototype. The caller's object is not changed.
+ */
+function withoutProtoKey(properties: unknown): unknown {
+  if (typeof properties !== 'object' || properties === null || !Object.hasOwn(properties, '__proto__'))
+    return properties
+  const copy: Record<string, unknown> = {}
+  for (const key of Object.keys(properties)) {
+    if (key !== '__proto__') copy[key] = (properties as Record<string, unknown>)[key]
+  }
+  return copy
 }

@@ -121,9 +121,10 @@ describe('consent', () => {
       consent: 'pending',
       readyTimeout: 50,
     })
-    void tracker.track('Signed In', {}, account)
+    const first = tracker.track('Signed In', {}, account).catch((e: unknown) => e)
     tracker.setConsent('granted')
     await vi.advanceTimersByTimeAsync(60_000)
+    expect(await first).toMatchObject({ reason: 'missing' })
     const afterGivingUp = reads
     await vi.advanceTimersByTimeAsync(60_000)
     expect(reads).toBe(afterGivingUp)

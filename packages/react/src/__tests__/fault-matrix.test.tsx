@@ -132,6 +132,27 @@ function specFields(body: Record<string, unknown>) {
 const bound = readyTimeout + 1000
 
 describe('fault matrix', () => {
+  // Before 'absent': the absent state's events stay queued, and would reach a window.analytics set later.
+  it('late tag (window.analytics set after 300 ms): the events wait in the queue, then all arrive in order', async () => {
+    const collector = await startCollector()
+    const tag = realTag(collector.port)
+    const { row, received } = await run(
+      'late tag (window.analytics at 300 ms)',
+      undefined,
+      collector.tracks,
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 300))
+        ;(window as { analytics?: unknown }).analytics = tag
+      },
+      3000,
+    )
+    delete (window as { analytics?: unknown }).analytics
+    await collector.stop()
+    expect(row.lost).toBe(0)
+    expect(received.map(specFields)).toEqual(examples)
+    expect(row.settleMs).toBeLessThan(bound)
+  })
+
   it('absent: every event fails with a clear error, within its bound', async () => {
     const { row, settled } = await run('absent (no tag)', undefined, () => [])
     expect(

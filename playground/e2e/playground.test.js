@@ -199,24 +199,26 @@ test('After an account switch, events carry the new groupId and none a stale one
   await page.getByTestId('session').getByText('acct_456').waitFor()
 
   await page.getByRole('button', { name: 'Add Peter to Initrode', exact: true }).click()
-  await page.getByRole('button', { name: 'Add Peter to Initrode Labs' }).click()
+  await page.getByRole('button', { name: 'Add Peter to Initrode Labs', exact: true }).click()
+  await page.getByRole('button', { name: 'Add Peter to Initrode Labs R2' }).click()
   await go(page, 'Invite a teammate')
   await page.getByRole('button', { name: 'Send invite' }).click()
   await go(page, 'Trial banner')
   await page.getByRole('button', { name: 'Start trial' }).click()
 
-  const [before, ...afterSwitch] = await collector.tracks(5)
+  const [before, ...afterSwitch] = await collector.tracks(6)
   assert.equal(before?.context.groupId, 'acct_123')
   assert.deepStrictEqual(
     afterSwitch.map((body) => [body.event, body.context.groupId]),
     [
       ['Account Added User', 'acct_456'],
       ['Account Added User', 'acct_456_labs'],
+      ['Account Added User', 'acct_456_labs_r2'],
       ['Invite Sent', 'acct_456'],
       ['Trial Started', 'acct_456'],
     ],
   )
-  assertSpec(afterSwitch[2], { ...example('Invite Sent'), context: { groupId: 'acct_456' } })
+  assertSpec(afterSwitch[3], { ...example('Invite Sent'), context: { groupId: 'acct_456' } })
   const groups = (await collector.all())
     .filter((call) => call.path === '/v1/g')
     .map((call) => /** @type {Body} */ (call.body).groupId)

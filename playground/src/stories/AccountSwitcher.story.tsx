@@ -3,8 +3,16 @@ import { MutationState } from '../components/MutationState'
 import { useSession } from '../session'
 
 const accounts = [
-  { id: 'acct_123', name: 'Initech', workspace: { id: 'acct_123_design', name: 'Design' } },
-  { id: 'acct_456', name: 'Initrode', workspace: { id: 'acct_456_labs', name: 'Labs' } },
+  {
+    id: 'acct_123',
+    name: 'Initech',
+    workspace: { id: 'acct_123_design', name: 'Design', project: { id: 'acct_123_design_web', name: 'Web' } },
+  },
+  {
+    id: 'acct_456',
+    name: 'Initrode',
+    workspace: { id: 'acct_456_labs', name: 'Labs', project: { id: 'acct_456_labs_r2', name: 'R2' } },
+  },
 ]
 
 /** Adds Peter as a Member to whichever account the nearest provider or scope names. */
@@ -45,6 +53,15 @@ export function AccountSwitcher() {
             Workspace {current.name} {current.workspace.name} <code>{current.workspace.id}</code>
           </p>
           <AddPeter label={`${current.name} ${current.workspace.name}`} />
+          <div className="scope">
+            {/* Scopes nest: the innermost wins. */}
+            <AccountScope groupId={current.workspace.project.id}>
+              <p>
+                Project {current.workspace.project.name} <code>{current.workspace.project.id}</code>
+              </p>
+              <AddPeter label={`${current.name} ${current.workspace.name} ${current.workspace.project.name}`} />
+            </AccountScope>
+          </div>
         </AccountScope>
       </div>
     </>

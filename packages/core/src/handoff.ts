@@ -46,8 +46,8 @@ export interface Handoff {
   send(call: Call): void
   /** Hands over everything waiting, in order, if the tag is ready and nothing holds the queue. */
   flush(): void
-  /** Empties the queue without sending: every waiting event settles as 'discarded'. */
-  discard(): void
+  /** Empties the queue without sending: every waiting event settles as 'discarded'. True if a reset was among them. */
+  discard(): boolean
   /** While true (consent pending), calls wait even if the tag is ready. */
   held: boolean
   /** How long a handed-over event waits for the tag's confirmation, in ms. */
@@ -223,11 +223,16 @@ export function createHandoff(
     discard() {
       const calls = queue
       queue = []
+      let reset = false
       for (const call of calls) {
-        if (!isTrack(call)) continue
+        if (!isTrack(call)) {
+          reset ||= call[0] === 'reset'
+          continue
+        }
         call.settle('discarded')
         on.state(call, 'discarded')
       }
+      return reset
     },
   }
   return handoff

@@ -26,7 +26,13 @@ export function later(ms: number, callback: () => void): void {
     pending.set(ms, callbacks)
     queueMicrotask(() => pending.delete(ms))
     setTimeout(() => {
-      for (const run of callbacks) run()
+      for (const run of callbacks) {
+        try {
+          run()
+        } catch {
+          // One callback that throws must not keep the others of its batch from running.
+        }
+      }
     }, ms)
   }
   batch.push(callback)

@@ -281,8 +281,13 @@ export function createTracker<C extends EventCatalog = B2bSaasEvents>(options: T
 
   const getTag = (): AnalyticsTag | undefined => {
     const source = settings.tag
-    const tag = source === undefined ? windowAnalytics() : typeof source === 'function' ? source() : source
-    return isTag(tag) ? tag : undefined
+    try {
+      const tag = source === undefined ? windowAnalytics() : typeof source === 'function' ? source() : source
+      return isTag(tag) ? tag : undefined
+    } catch {
+      // A tag source that throws is no tag.
+      return undefined
+    }
   }
 
   const limit = options.queueLimit ?? 1000
@@ -329,7 +334,8 @@ export function createTracker<C extends EventCatalog = B2bSaasEvents>(options: T
       const before = consent
       consent = next
       handoff.held = next !== 'granted'
-      if (next === 'denied') handoff.discard()
+      // A reset dropped with the queue still has to reach the tag, before anything else.
+      if (next === 'denied') resetPending = handoff.discard() || resetPending
       else if (before === 'denied') {
         if (resetPending) handoff.send(['reset'])
         resetPending = false

@@ -1,6 +1,7 @@
 'use client'
 import {
   type AnalyticsTag,
+  b2bSaasEvents,
   type Consent,
   createTracker,
   type EventCatalog,
@@ -102,7 +103,8 @@ export function IntileryProvider({
       queueLimit,
       consent,
       eventNaming,
-      events,
+      // An app's catalogue adds to the spec's: the spec's hooks and logout keep working.
+      events: events === undefined ? undefined : { ...b2bSaasEvents, ...events },
     }),
   )
   useEffect(() => {
@@ -133,11 +135,19 @@ export function IntileryProvider({
   return <IntileryContext.Provider value={value}>{children}</IntileryContext.Provider>
 }
 
-/** The value of props, for comparing them across renders; a value that cannot be compared is new. */
-function valueKey(value: unknown): string {
+/** The value of props, for comparing them across renders; traits that JSON cannot hold (a cycle, a BigInt) compare by reference. */
+function valueKey([userId, traits]: [string, Record<string, unknown> | undefined]): string {
   try {
-    return JSON.stringify(value)
+    return JSON.stringify([userId, traits])
   } catch {
-    return String(Math.random())
+    let id = referenceIds.get(traits as object)
+    if (id === undefined) {
+      id = nextReference++
+      referenceIds.set(traits as object, id)
+    }
+    return `${userId}\u0000#${id}`
   }
 }
+
+const referenceIds = new WeakMap<object, number>()
+let nextReference = 0

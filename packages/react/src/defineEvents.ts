@@ -71,7 +71,7 @@ export function defineEvents<const T extends EventCatalog>(custom: T): EventKit<
     useTrack(options) {
       return useEventMutation(
         'useTrack',
-        (context, variables) => sendEvent(context, variables.event, variables, events),
+        (context, variables) => sendEvent(context, variables?.event, variables, events),
         options,
       )
     },

@@ -25,8 +25,8 @@ type PropertiesOf<P> = {} extends P ? { properties?: P } : { properties: P }
 /** Sends one event for a hook: the call's own account wins over the scope's. */
 export function sendEvent(
   { tracker, groupId }: IntileryContextValue,
-  event: string,
-  variables: { properties?: object; context?: { groupId?: string | undefined } } | undefined,
+  event: string | undefined,
+  variables: { properties?: object; context?: { groupId?: string | undefined } } | null | undefined,
   events?: EventCatalog,
 ): Promise<Delivery> {
   return tracker.track(event as EventName, variables?.properties, {

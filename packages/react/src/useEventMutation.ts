@@ -10,7 +10,7 @@ import {
   type UseMutationOptions,
   type UseMutationResult,
 } from '@tanstack/react-query'
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useInsertionEffect, useState, useSyncExternalStore } from 'react'
 import { type IntileryContextValue, useIntileryContext } from './context'
 
 /**
@@ -53,7 +53,7 @@ export function useEventMutation<TData, TVariables, TOnMutateResult>(
     ...options,
     // Never retried by react-query, whatever the options or the client's defaults say.
     retry: false,
-    mutationFn: (variables) => take(store.started, variables) ?? send(context, variables),
+    mutationFn: (variables) => store.started.get(variables)?.pending.shift() ?? send(context, variables),
   }
   const [store] = useState(() => ({
     observer: new MutationObserver<TData, IntileryError, TVariables, TOnMutateResult>(context.client, full),
@@ -61,13 +61,16 @@ export function useEventMutation<TData, TVariables, TOnMutateResult>(
     changed: undefined as (() => void) | undefined,
     /** Sends with the latest render's context. */
     send: (variables: TVariables) => send(context, variables),
-    /** What mutate started, by variables, until react-query's mutation function picks it up. */
-    started: new Map<unknown, Promise<TData>[]>(),
+    /** What mutate started, by the variables it handed to react-query, until the mutation function picks it up. */
+    started: new Map<unknown, { pending: Promise<TData>[]; outstanding: number }>(),
   }))
   const { observer, tracked } = store
-  // The options and context are new on every render: hand them over after each one.
-  useEffect(() => {
+  // The context is new on every render: before any effect below runs (a child's effect may send).
+  useInsertionEffect(() => {
     store.send = (variables) => send(context, variables)
+  })
+  // The options too, after each render.
+  useEffect(() => {
     observer.setOptions(full)
   })
 
@@ -93,11 +96,19 @@ export function useEventMutation<TData, TVariables, TOnMutateResult>(
   // not later, when react-query gets to the mutation function after awaiting any onMutate.
   const mutateAsync = useCallback(
     (variables: TVariables, callbacks?: MutateOptions<TData, IntileryError, TVariables, TOnMutateResult>) => {
-      const sending = store.send(variables)
+      // react-query gets its own copy of object variables, so its mutation function finds exactly
+      // this call's send; a value (undefined, for a logout) shares one first-in, first-out line.
+      const own = copy(variables)
+      const sending = store.send(own)
       sending.catch(() => undefined)
-      const list = store.started.get(variables) ?? []
-      store.started.set(variables, [...list, sending])
-      return observer.mutate(variables, callbacks).finally(() => forget(store.started, variables, sending))
+      const entry = store.started.get(own) ?? { pending: [], outstanding: 0 }
+      entry.pending.push(sending)
+      entry.outstanding += 1
+      store.started.set(own, entry)
+      return observer.mutate(own, callbacks).finally(() => {
+        entry.outstanding -= 1
+        if (entry.outstanding === 0) store.started.delete(own)
+      })
     },
     [observer, store],
   ) as UseMutateAsyncFunction<TData, IntileryError, TVariables, TOnMutateResult>
@@ -123,8 +134,8 @@ export function useEventMutation<TData, TVariables, TOnMutateResult>(
         // component up to date.
         const live: unknown = observer.getCurrentResult()[key as keyof Result]
         if (!Object.is(live, target[key as keyof typeof target])) {
+          ;(target as Record<PropertyKey, unknown>)[key] = live
           queueMicrotask(() => store.changed?.())
-          return live
         }
       }
       return Reflect.get(target, key) as unknown
@@ -132,17 +143,8 @@ export function useEventMutation<TData, TVariables, TOnMutateResult>(
   })
 }
 
-/** The oldest send started for these variables, if any, taken out of the map. */
-function take<T>(started: Map<unknown, Promise<T>[]>, variables: unknown): Promise<T> | undefined {
-  const list = started.get(variables)
-  const first = list?.[0]
-  if (list !== undefined) forget(started, variables, first)
-  return first
-}
-
-/** Forgets one started send (when react-query never ran the mutation function, say). */
-function forget<T>(started: Map<unknown, Promise<T>[]>, variables: unknown, sending: Promise<T> | undefined): void {
-  const rest = (started.get(variables) ?? []).filter((promise) => promise !== sending)
-  if (rest.length > 0) started.set(variables, rest)
-  else started.delete(variables)
+/** A copy of object variables (so each call is its own key); any other value as it is. */
+function copy<T>(variables: T): T {
+  if (typeof variables !== 'object' || variables === null) return variables
+  return (Array.isArray(variables) ? [...(variables as unknown[])] : { ...variables }) as T
 }

@@ -31,5 +31,5 @@ export type TrackVariables<C extends EventCatalog = RegisteredEvents> = {
 export function useTrack<TOnMutateResult = unknown>(
   options?: EventMutationOptions<Delivery, TrackVariables, TOnMutateResult>,
 ): UseMutationResult<Delivery, IntileryError, TrackVariables, TOnMutateResult> {
-  return useEventMutation('useTrack', (context, variables) => sendEvent(context, variables.event, variables), options)
+  return useEventMutation('useTrack', (context, variables) => sendEvent(context, variables?.event, variables), options)
 }

@@ -52,11 +52,13 @@ export function useTrackBatch<TOnMutateResult = unknown>(
 /** Sends every event of a batch in order, and gathers how each went. */
 export async function sendBatch(
   context: IntileryContextValue,
-  batch: readonly { event: string; properties?: object; context?: { groupId?: string | undefined } }[],
+  batch: readonly (
+    { event: string; properties?: object; context?: { groupId?: string | undefined } } | null | undefined
+  )[],
   events?: EventCatalog,
 ): Promise<BatchResult> {
   const outcomes = await Promise.allSettled(
-    batch.map((variables) => sendEvent(context, variables.event, variables, events)),
+    batch.map((variables) => sendEvent(context, variables?.event, variables, events)),
   )
   const delivered: Delivery[] = []
   const failed: { index: number; error: IntileryError }[] = []

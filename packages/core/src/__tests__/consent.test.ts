@@ -220,3 +220,43 @@ describe('subscribe', () => {
     vi.useRealTimers()
   })
 })
+
+describe('a reset dropped with the queue', () => {
+  it('logout while consent is pending, then denied, then granted: the tag is reset before the next event', async () => {
+    const tag = createRecordingTag()
+    const tracker = createTracker({ tag })
+    tracker.identify('u1')
+    tracker.setConsent('pending')
+    void logout(tracker, account).catch(() => undefined)
+    tracker.setConsent('denied')
+    tracker.setConsent('granted')
+    await tracker.track('Signed In', {}, { groupId: 'acct_123' })
+    expect(tag.messages.map((m) => [m.type, m.userId ?? null])).toEqual([
+      ['identify', 'u1'],
+      ['reset', null],
+      ['track', null],
+    ])
+  })
+})
+
+describe('a tag source that throws', () => {
+  it('counts as no tag: events settle, nothing throws out of a timer', async () => {
+    vi.useFakeTimers()
+    let broken = false
+    const tag = createRecordingTag({ ready: 'manual' })
+    const tracker = createTracker({
+      tag: () => {
+        if (broken) throw new Error('source broke')
+        return tag
+      },
+      readyTimeout: 100,
+    })
+    const first = tracker.track('Signed In', {}, account).catch((e: unknown) => e)
+    const second = tracker.track('Invite Sent', {}, account).catch((e: unknown) => e)
+    broken = true
+    await vi.advanceTimersByTimeAsync(200)
+    expect(await first).toMatchObject({ reason: 'missing' })
+    expect(await second).toMatchObject({ reason: 'missing' })
+    vi.useRealTimers()
+  })
+})

@@ -1,0 +1,123 @@
+import { createRecordingTag } from '@intilery/core/testing'
+import { act, render, renderHook, waitFor } from '@testing-library/react'
+import { type ReactNode, useEffect, useState } from 'react'
+import { describe, expect, it } from 'vitest'
+import {
+  AccountScope,
+  IntileryProvider,
+  useLogout,
+  useTrack,
+  useTrackAccountRemovedUser,
+  useTrackSignIn,
+} from '../index'
+import { renderWithTag } from './harness'
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const NO_PROPERTIES = {}
+
+describe('events are sent when mutate is called', () => {
+  it('one variables object used twice, with an async onMutate: two events, each call with its own delivery', async () => {
+    let calls = 0
+    const { result, tag } = renderWithTag(
+      () => useTrackAccountRemovedUser({ onMutate: () => sleep(calls++ === 0 ? 30 : 0) }),
+      { groupId: 'acct_123' },
+    )
+    const deliveries = await act(() =>
+      Promise.all([
+        result.current.mutateAsync(NO_PROPERTIES),
+        result.current.mutateAsync({ ...NO_PROPERTIES, context: { groupId: 'acct_other' } }),
+        result.current.mutateAsync(NO_PROPERTIES),
+      ]),
+    )
+    await act(() => sleep(50))
+    expect(tag.tracks().map((m) => m.context?.groupId)).toEqual(['acct_123', 'acct_other', 'acct_123'])
+    expect(deliveries.map((d) => d.payload.context.groupId)).toEqual(['acct_123', 'acct_other', 'acct_123'])
+  })
+
+  it('an event sent from a child’s effect right after the account changed carries the new account', async () => {
+    const tag = createRecordingTag()
+    function Child({ mutate, account }: { mutate: ReturnType<typeof useTrack>['mutate']; account: string }) {
+      useEffect(() => {
+        mutate({ event: 'Signed In', properties: { username: account } })
+      }, [account, mutate])
+      return null
+    }
+    function Parent({ account }: { account: string }) {
+      const { mutate } = useTrack()
+      return <Child account={account} mutate={mutate} />
+    }
+    let setAccount: (account: string) => void = () => undefined
+    function App() {
+      const [account, set] = useState('acct_A')
+      setAccount = set
+      return (
+        <IntileryProvider tag={tag}>
+          <AccountScope groupId={account}>
+            <Parent account={account} />
+          </AccountScope>
+        </IntileryProvider>
+      )
+    }
+    render(<App />)
+    await act(() => sleep(10))
+    act(() => setAccount('acct_B'))
+    await waitFor(() => expect(tag.tracks()).toHaveLength(2))
+    expect(tag.tracks().map((m) => [m.properties?.username, m.context?.groupId])).toEqual([
+      ['acct_A', 'acct_A'],
+      ['acct_B', 'acct_B'],
+    ])
+  })
+
+  it('reads of the result agree with each other after it changed', async () => {
+    const { result } = renderWithTag(() => useTrackSignIn(), { groupId: 'acct_123' })
+    const signIn = result.current
+    await act(() => signIn.mutateAsync({ properties: {} }))
+    expect([signIn.isSuccess, signIn.isSuccess]).toEqual([true, true])
+    expect([signIn.status, signIn.status]).toEqual(['success', 'success'])
+    expect(signIn.data && signIn.data.status).toBe('acknowledged')
+  })
+})
+
+describe('identify with traits JSON cannot hold', () => {
+  it('a cyclic traits object identifies once, and not again after logout', async () => {
+    const tag = createRecordingTag()
+    const org: Record<string, unknown> = { name: 'Initech' }
+    org.self = org
+    const traits = { org }
+    let logout: ReturnType<typeof useLogout> | undefined
+    function Logout(): ReactNode {
+      logout = useLogout()
+      return null
+    }
+    const app = () => (
+      <IntileryProvider tag={tag} groupId="acct_123" userId="u1" traits={traits}>
+        <Logout />
+      </IntileryProvider>
+    )
+    const { rerender } = render(app())
+    rerender(app())
+    rerender(app())
+    await act(() => logout?.mutateAsync())
+    rerender(app())
+    expect(tag.messages.map((m) => m.type)).toEqual(['identify', 'group', 'track', 'reset'])
+  })
+})
+
+describe('bad variables from plain JavaScript', () => {
+  it('useTrack().mutate(undefined) is a validation error, not a thrown TypeError', async () => {
+    const { result } = renderHook(() => useTrack(), {
+      wrapper: ({ children }: { children: ReactNode }) => (
+        <IntileryProvider tag={createRecordingTag()} groupId="acct_123">
+          {children}
+        </IntileryProvider>
+      ),
+    })
+    let error: unknown
+    expect(() => {
+      result.current.mutateAsync(undefined as never).catch((e: unknown) => {
+        error = e
+      })
+    }).not.toThrow()
+    await waitFor(() => expect(error).toMatchObject({ name: 'IntileryValidationError' }))
+  })
+})

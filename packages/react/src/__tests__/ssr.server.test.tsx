@@ -1,47 +1,19 @@
 import { renderToString } from 'react-dom/server'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import {
-  AccountScope,
-  IntileryProvider,
-  useIdentify,
-  useInviteSent,
-  useLogout,
-  useTrack,
-  useTrackBatch,
-  useTrackAccountAddedUser,
-  useTrackAccountCreated,
-  useTrackAccountDeleted,
-  useTrackAccountRemovedUser,
-  useTrackSignIn,
-  useTrackSignOut,
-  useTrackSignUp,
-  useTrackTrialEnded,
-  useTrackTrialStarted,
-} from '../index'
+import * as api from '../index'
 
-const hooks = {
-  useInviteSent,
-  useLogout,
-  useTrack,
-  useTrackBatch,
-  useTrackAccountAddedUser,
-  useTrackAccountCreated,
-  useTrackAccountDeleted,
-  useTrackAccountRemovedUser,
-  useTrackSignIn,
-  useTrackSignOut,
-  useTrackSignUp,
-  useTrackTrialEnded,
-  useTrackTrialStarted,
-}
+const { AccountScope, IntileryProvider } = api
+
+/** Every public hook, read from the package itself: a hook added later is covered without editing this test. */
+const hooks = Object.entries(api).filter(([name]) => name.startsWith('use')) as [string, () => unknown][]
 
 function EveryHook() {
-  const identify = useIdentify()
-  const states = Object.entries(hooks).map(
-    ([name, useHook]) => `${name}:${(useHook as () => { status: string })().status}`,
-  )
+  const states = hooks.map(([name, useHook]) => {
+    const result = useHook()
+    return `${name}:${typeof result === 'function' ? 'function' : (result as { status: string }).status}`
+  })
   return (
-    <ul data-identify={typeof identify}>
+    <ul>
       {states.map((state) => (
         <li key={state}>{state}</li>
       ))}
@@ -71,8 +43,9 @@ describe('server rendering (node, no window)', () => {
     expect(html).toContain('useTrackSignIn:idle')
     expect(html).toContain('useLogout:idle')
     expect(html).toContain('useTrackBatch:idle')
-    expect(html).toContain('data-identify="function"')
-    expect(html.match(/<li>/g)).toHaveLength(Object.keys(hooks).length)
+    expect(html).toContain('useIdentify:function')
+    expect(hooks.length).toBeGreaterThanOrEqual(14)
+    expect(html.match(/<li>/g)).toHaveLength(hooks.length)
     for (const spy of Object.values(console_)) expect(spy).not.toHaveBeenCalled()
   })
 

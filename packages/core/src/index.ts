@@ -1,20 +1,22 @@
 /**
- * The framework-free core of intilery-react: the Intilery B2B SaaS spec as zod schemas, the tracker
- * (validation, the ordered queue in front of the tag, exactly-once handoff, consent) and the logout
- * sequence. No React anywhere: usable from plain TypeScript.
+ * The framework-free core of intilery-react: the tracker, owner of the session (the user, the
+ * account, consent, logout), with the ordered queue in front of the tag and exactly-once handoff.
+ * No React anywhere: usable from plain TypeScript. The spec's zod schemas and the checks live in
+ * `@intilery/core/events`; the tracker loads them lazily, off the critical path.
  *
  * @example
  * ```ts
- * import { createTracker, logout } from '@intilery/core'
- * const tracker = createTracker({ tag: window.analytics })
- * await tracker.track('Signed In', { username: 'pgibbons' }, { account: 'acct_123' })
- * await logout(tracker, { account: 'acct_123' })
+ * import { createTracker } from '@intilery/core'
+ * const tracker = createTracker({ userId: '019mr8mf4r', groupId: 'acct_123' })
+ * await tracker.track('Signed In', { username: 'pgibbons' })
+ * await tracker.logout({ properties: { username: 'pgibbons' } })
  * ```
  *
  * @module @intilery/core
  */
-export { b2bSaasEvents } from './events'
-export type { B2bSaasEvents, EventCatalog, EventName, EventProperties, SentProperties } from './events'
+export { defineEvents } from './defineEvents'
+export type { WithEvents } from './defineEvents'
+export type { B2bSaasEvents, EventCatalog, EventName, EventProperties, SentProperties } from './events/catalog'
 export {
   IntileryError,
   IntileryQueueOverflowError,
@@ -31,11 +33,16 @@ export type {
   DeliveryStatus,
   EventNaming,
   EventRecord,
-  TrackerOptions,
-  TrackPayload,
+  GroupTraits,
+  LogoutOptions,
+  LogoutResult,
+  Session,
   Tracker,
+  TrackerOptions,
+  TrackerSnapshot,
+  TrackPayload,
   TrackTarget,
   ValidationMode,
 } from './tracker'
-export { logout } from './logout'
-export type { LogoutOptions, LogoutResult } from './logout'
+export type { Validator } from './validator'
+export type { CheckInput, Checked } from './events/validate'

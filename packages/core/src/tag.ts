@@ -23,7 +23,13 @@ export interface AnalyticsTag {
   track(event: string, properties?: object, options?: object, callback?: TagCallback): unknown
   identify(userId?: string, traits?: object, options?: object, callback?: TagCallback): unknown
   group(groupId?: string, traits?: object, options?: object, callback?: TagCallback): unknown
-  page(...args: never[]): unknown
+  page(
+    category?: string | null,
+    name?: string | null,
+    properties?: object,
+    options?: object,
+    callback?: TagCallback,
+  ): unknown
   reset(): unknown
   ready(callback?: () => void): unknown
 }
@@ -47,7 +53,17 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
   )
 }
 
-/** True when `value` has the methods the tracker calls. */
+/** True when `value` has the methods the tracker calls (a snippet's stub has them too: see {@link isSnippetStub}). */
 export function isTag(value: unknown): value is AnalyticsTag {
   return typeof value === 'object' && value !== null && typeof (value as { track?: unknown }).track === 'function'
+}
+
+/**
+ * True for the analytics.js snippet's stub: an array whose methods push `[method, ...args]` onto
+ * itself until the script loads and puts the real instance in its place on `window.analytics`. A
+ * stub captured earlier (`tag={window.analytics}` at render) is never handed a call: the tracker
+ * follows `window.analytics` to the real instance and waits for it, keeping its own order.
+ */
+export function isSnippetStub(value: unknown): boolean {
+  return Array.isArray(value)
 }

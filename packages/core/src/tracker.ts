@@ -1,11 +1,21 @@
-import { windowAnalytics } from './browser'
+import { hasWindow, windowAnalytics } from './browser'
+import { createDeadlines } from './deadlines'
 import { isProduction } from './env'
-import { IntileryError, IntileryTagError, type ValidationIssue } from './errors'
-import { b2bSaasEvents, type B2bSaasEvents, type EventCatalog, type EventProperties } from './events'
-import { type Call, createHandoff, type HandoffState, type TrackCall, type TrackPayload } from './handoff'
-import { later } from './queue'
+import { IntileryError, IntileryTagError, IntileryTimeoutError, type ValidationIssue } from './errors'
+import type { B2bSaasEvents, EventCatalog, EventProperties } from './events/catalog'
+import type { WithEvents } from './defineEvents'
+import {
+  type Call,
+  createHandoff,
+  type EventCall,
+  type HandoffState,
+  type IdentityCall,
+  type TrackPayload,
+} from './handoff'
+import { specEventNames } from './names'
+import { readQueueLimit, readSettings, type Settings } from './settings'
 import { type AnalyticsTag, isTag, type TagSource } from './tag'
-import { validateEvent } from './validate'
+import type { Validator } from './validator'
 
 export type { TrackPayload } from './handoff'
 
@@ -13,7 +23,7 @@ export type { TrackPayload } from './handoff'
  * How events are checked against the spec:
  * - `'throw'`: an invalid event is not sent and its promise rejects with an `IntileryValidationError`;
  * - `'report'`: it is sent unchanged and `onError` gets the same error;
- * - `'off'`: no check.
+ * - `'off'`: no check, and the validation code is never loaded.
  *
  * @example
  * ```ts
@@ -24,9 +34,11 @@ export type ValidationMode = 'throw' | 'report' | 'off'
 
 /**
  * The user's consent to analytics:
- * - `'granted'` (default): events are sent;
+ * - `'granted'` (default): calls are sent;
  * - `'pending'`: every call (identify included) is held in order, bounded, until consent is given;
  * - `'denied'`: nothing is sent; waiting calls are discarded at once.
+ *
+ * A logout clears the tag's stored identity (`reset()`, which sends nothing) whatever the consent.
  *
  * @example
  * ```ts
@@ -47,31 +59,74 @@ export type Consent = 'granted' | 'pending' | 'denied'
 export type EventNaming = 'spec' | 'object-action'
 
 /**
- * Settings of a tracker. Every one is optional.
+ * Who the tracker sends for: the user and the account. The provider forwards its props as one
+ * session (see {@link Tracker.sync}); plain TypeScript can pass it to {@link createTracker}.
  *
  * @example
  * ```ts
- * const options: TrackerOptions = { deliveryTimeout: 500, queueLimit: 200 }
+ * const session: Session = { userId: '019mr8mf4r', traits: { email: 'pgibbons@example.com' }, groupId: 'acct_123' }
  * ```
  */
-export interface TrackerOptions<C extends EventCatalog = B2bSaasEvents> {
-  /** The analytics.js-compatible tag. Default: `window.analytics`, read when first needed. */
+export interface Session {
+  /** The signed-in user, told to the tag with `identify(userId, traits)`. */
+  readonly userId?: string | undefined
+  /** The user's traits, sent with `identify`. */
+  readonly traits?: Readonly<Record<string, unknown>> | undefined
+  /** The current account: every event's `context.groupId` unless the call gives another. Told to the tag with `group(groupId, groupTraits)`. */
+  readonly groupId?: string | undefined
+  /** The account's traits (`name`, `plan`, …), sent with `group`. */
+  readonly groupTraits?: GroupTraits | undefined
+}
+
+/**
+ * An account's traits, sent with `group()`: `name` and `plan` are the common ones; any other key is
+ * sent as given.
+ *
+ * @example
+ * ```ts
+ * const traits: GroupTraits = { name: 'Initech', plan: 'Business', employees: 120 }
+ * ```
+ */
+export interface GroupTraits {
+  readonly name?: string | undefined
+  readonly plan?: string | undefined
+  readonly [trait: string]: unknown
+}
+
+/**
+ * Settings of a tracker. Every one is optional; an invalid one is replaced by its default, with an
+ * error to `onError` (and to the console outside production) — never a throw.
+ *
+ * @example
+ * ```ts
+ * const options: TrackerOptions = { deliveryTimeout: 500, queueLimit: 200, groupId: 'acct_123' }
+ * ```
+ */
+export interface TrackerOptions<T extends EventCatalog = {}> extends Session {
+  /** The analytics.js-compatible tag. Default: `window.analytics`, read when first needed (a snippet's stub is followed to the real instance). */
   tag?: TagSource | undefined
-  /** The catalogue of events. Default: the ten B2B SaaS events. */
-  events?: C | undefined
+  /** The app's own events (see `defineEvents`), checked before the spec's ten. */
+  events?: T | undefined
   /** Default: `'throw'` outside production, `'report'` in production. */
   validation?: ValidationMode | undefined
-  /** Gets what no promise can carry: validation errors in `'report'` mode, queue overflow, a tag that threw on identify, group or reset. */
+  /**
+   * Where the validation code comes from. Default: loaded lazily, in a chunk of its own, when the
+   * tracker is created in a browser (in parallel with the tag; events wait for it in order). Pass
+   * `validator` from `@intilery/core/events` to check synchronously from the first event (tests,
+   * servers), or a function that loads it. If loading fails, events are sent unchecked, in order,
+   * and `onError` says so.
+   */
+  validator?: Validator | (() => Promise<Validator>) | undefined
+  /** Gets what no promise can carry: validation errors in `'report'` mode, queue overflow, a tag that threw on identify, group or reset, invalid settings. */
   onError?: ((error: IntileryError) => void) | undefined
   /**
-   * How long to wait for the tag's acknowledgement once an event is handed over, in ms. Default 300,
-   * the analytics.js tag's own callback timeout; a grace of 50 ms is added so that a tag confirming
-   * right at its own timeout counts as acknowledged.
+   * How long to wait for the tag's confirmation of an event, from its own handoff, in ms. Default
+   * 300, the analytics.js tag's own callback timeout; a grace of 50 ms is added.
    */
   deliveryTimeout?: number | undefined
   /** How long an event's promise waits for the tag to load before it resolves as `'queued'`, in ms. Default 1000. */
   readyTimeout?: number | undefined
-  /** The most calls held while the tag loads; past it the oldest events are dropped. Default 1000. */
+  /** The most calls held while the tag loads; past it the oldest events are dropped. Default 1000. Read once. */
   queueLimit?: number | undefined
   /** The bound on the whole logout sequence, in ms. Default 1000. */
   logoutTimeout?: number | undefined
@@ -83,15 +138,15 @@ export interface TrackerOptions<C extends EventCatalog = B2bSaasEvents> {
 
 /**
  * What became of an event:
- * - `'acknowledged'`: the tag confirmed it (its promise or callback);
- * - `'timeout'`: it was handed to the tag, which did not confirm within `deliveryTimeout`;
+ * - `'acknowledged'`: the tag confirmed it (its promise or callback) within `deliveryTimeout` of its handoff;
+ * - `'timeout'`: it was handed to the tag, which did not confirm it within `deliveryTimeout` of its handoff;
  * - `'queued'`: the tag has not loaded (or consent is pending) after `readyTimeout`; the event is
  *   held in order and handed over once it can be;
  * - `'discarded'`: consent is denied; nothing was sent.
  *
  * @example
  * ```ts
- * const { status } = await tracker.track('Signed In', { username: 'pgibbons' }, { account: 'acct_123' })
+ * const { status } = await tracker.track('Signed In', { username: 'pgibbons' })
  * ```
  */
 export type DeliveryStatus = 'acknowledged' | 'timeout' | 'queued' | 'discarded'
@@ -101,24 +156,24 @@ export type DeliveryStatus = 'acknowledged' | 'timeout' | 'queued' | 'discarded'
  *
  * @example
  * ```ts
- * const delivery: Delivery = await tracker.track('Signed In', {}, { account: 'acct_123' })
+ * const delivery: Delivery = await tracker.track('Signed In', {})
  * if (delivery.status === 'queued') console.info('the tag has not loaded yet')
  * ```
  */
 export interface Delivery {
-  /** The event's name as sent (see `eventNaming`). */
+  /** The event's name as sent (see `eventNaming`); a page view's name, or `''`. */
   readonly event: string
   readonly status: DeliveryStatus
   readonly payload: TrackPayload
 }
 
 /**
- * Which account an event belongs to: `groupId` given for this one call wins over `account`, the
- * account inherited from the surrounding scope (the provider or an `AccountScope`).
+ * Which account one call belongs to: `groupId` given for this call wins over `account`, the account
+ * of the surrounding scope (an `AccountScope`), which wins over the tracker's current account.
  *
  * @example
  * ```ts
- * tracker.track('Account Created', { account_name: 'Initech' }, { groupId: newId, account: current })
+ * tracker.track('Account Created', { account_name: 'Initech' }, { groupId: newAccount.id })
  * ```
  */
 export interface TrackTarget {
@@ -126,29 +181,32 @@ export interface TrackTarget {
   readonly groupId?: string | undefined
   /** The account of the surrounding scope, used when `groupId` is not given. */
   readonly account?: string | undefined
-  /** Overrides `readyTimeout` for this call; `Infinity` waits for the tag without bound. */
+  /** Overrides `readyTimeout` for this call. */
   readonly readyTimeout?: number | undefined
-  /** The catalogue to check this event against, when it is not the tracker's (custom events). */
-  readonly events?: EventCatalog | undefined
 }
 
 /**
- * One event's life, as seen by `subscribe` (devtools, tests): each change of state is a new record
- * with the same `id`.
+ * One call's life, as seen by `subscribe` (devtools, tests): each change of state is a new record
+ * with the same `id`. Events (`track`), page views, and the identify, group and reset calls.
  *
  * @example
  * ```ts
- * tracker.subscribe((record) => console.debug(record.event, record.state))
+ * tracker.subscribe((record) => record && console.debug(record.type, record.event, record.state))
  * ```
  */
 export interface EventRecord {
   readonly id: number
-  /** The event's name as sent. */
+  readonly type: 'track' | 'page' | 'identify' | 'group' | 'reset'
+  /** The event's name as sent; a page view's name or `''`; `''` for identify, group and reset. */
   readonly event: string
-  readonly properties: Record<string, unknown>
+  /** An event's or page view's properties; the traits of an identify or group. */
+  readonly properties: Readonly<Record<string, unknown>>
+  /** The user an identify names. */
+  readonly userId?: string | undefined
+  /** The event's `context.groupId`, or the account a group names. */
   readonly groupId: string | undefined
-  /** `'valid'`, `'invalid'` (with `issues`), or `'unchecked'` when validation is off. */
-  readonly validation: 'valid' | 'invalid' | 'unchecked'
+  /** `'valid'`, `'invalid'` (with `issues`), `'unchecked'` (validation off, or its code failed to load), or `'pending'` (its code is loading). */
+  readonly validation: 'valid' | 'invalid' | 'unchecked' | 'pending'
   readonly issues: readonly ValidationIssue[]
   /** `'rejected'` when validation stopped it; otherwise where the handoff has it. */
   readonly state: HandoffState | 'rejected'
@@ -157,57 +215,142 @@ export interface EventRecord {
 }
 
 /**
- * Validates events, holds every call to the tag in one ordered queue until the tag is ready, and
- * hands each over exactly once. Create one with {@link createTracker}.
+ * The session as the tracker holds it, for `useSyncExternalStore` and devtools: a new object each
+ * time something in it changes, the same object otherwise.
  *
  * @example
  * ```ts
- * const tracker: Tracker = createTracker({ tag: window.analytics })
+ * const { userId, groupId, consent, loggedOut } = tracker.getSnapshot()
+ * ```
+ */
+export interface TrackerSnapshot {
+  /** The user the tag was told of, or undefined (before any, or after a logout). */
+  readonly userId: string | undefined
+  readonly traits: Readonly<Record<string, unknown>> | undefined
+  /** The account events inherit: undefined when there is none, or after a logout until the app sets one or identifies someone. */
+  readonly groupId: string | undefined
+  readonly groupTraits: GroupTraits | undefined
+  readonly consent: Consent
+  /** True after a logout until a user is identified again. */
+  readonly loggedOut: boolean
+}
+
+/**
+ * What a logout is given, all optional: Signed Out's properties and account, and its bound.
+ *
+ * @example
+ * ```ts
+ * const options: LogoutOptions = { properties: { username: 'pgibbons' } }
+ * ```
+ */
+export interface LogoutOptions {
+  /** Signed Out's properties. */
+  properties?: EventProperties<'Signed Out'> | undefined
+  /** The account for this call, as `context.groupId`; default the current one. */
+  groupId?: string | undefined
+  /** The account of the surrounding scope (an `AccountScope`), used when `groupId` is not given. */
+  account?: string | undefined
+  /** The bound on the whole sequence, in ms. Default: the tracker's `logoutTimeout` (1000). */
+  timeout?: number | undefined
+}
+
+/**
+ * How a logout ended: the Signed Out delivery, or `undefined` when the user was already logged out
+ * (no second Signed Out is sent).
+ *
+ * @example
+ * ```ts
+ * const { signedOut } = await tracker.logout()
+ * ```
+ */
+export interface LogoutResult {
+  readonly signedOut: Delivery | undefined
+}
+
+/**
+ * The session's owner: it holds the user, the account and the consent, validates events, keeps every
+ * call to the tag in one ordered queue until the tag is ready, and hands each over exactly once.
+ * Create one with {@link createTracker}; `IntileryProvider` makes one from its props, or takes yours.
+ *
+ * @example
+ * ```ts
+ * const tracker: Tracker = createTracker({ groupId: 'acct_123' })
  * ```
  */
 export interface Tracker<C extends EventCatalog = B2bSaasEvents> {
   /**
-   * Validates an event and hands it to the tag, after every earlier call. Resolves with its
-   * {@link Delivery}; rejects with an `IntileryValidationError` (mode `'throw'`) or an
-   * `IntileryTagError` (the tag threw, or there is still no tag after `readyTimeout`; the event then
-   * stays queued). Never throws.
+   * Validates an event and hands it to the tag, after every earlier call, for the current account
+   * (or the target's). Resolves with its {@link Delivery}; rejects with an `IntileryValidationError`
+   * (mode `'throw'`) or an `IntileryTagError` (the tag threw, or there is still no tag after
+   * `readyTimeout`; the event then stays queued). Never throws.
    */
   track<E extends keyof C & string>(
     event: E,
     properties?: EventProperties<E, C>,
     target?: TrackTarget,
   ): Promise<Delivery>
-  /** Tells the tag who the user is, in order with events. The same user and traits again is a no-op. */
-  identify(userId: string, traits?: object): void
-  /** Tells the tag the current account, in order with events. The same account again is a no-op. */
-  group(groupId: string): void
+  /**
+   * Sends a page view (`tag.page(null, name, properties, { context: { groupId } })`), in the same
+   * ordered queue as events: consent-gated, after the identity in force. Settles like an event.
+   */
+  page(name?: string, properties?: Readonly<Record<string, unknown>>, target?: TrackTarget): Promise<Delivery>
+  /** Tells the tag who the user is, in order with events. The same user and traits again is a no-op, unless a logout came between. */
+  identify(userId: string, traits?: Readonly<Record<string, unknown>>): void
+  /**
+   * Sets the current account and tells the tag (`group(groupId, traits)`), in order with events. The
+   * same account and traits again is a no-op. With `{ current: false }` only the tag is told (an
+   * `AccountScope`'s traits): the current account stays.
+   */
+  group(groupId: string, traits?: GroupTraits, options?: { readonly current?: boolean }): void
+  /**
+   * Forwards a declared session (a provider's props): acts only on what changed since the last one,
+   * by value. A new `userId` identifies; new traits for the same user identify again, but never after
+   * a logout; a new `groupId` (or new traits for it) groups. `userId` or `groupId` becoming undefined
+   * resets no one: only logout does. A key left out of `session` (`userId`, `groupId`) leaves that
+   * part as it is.
+   */
+  sync(session: Session): void
   /**
    * Clears the identity: every call after this one reaches the tag after its `reset()`. Until the
    * app identifies a user or sets an account again, events no longer inherit the old account.
    */
   reset(): void
   /**
+   * Logs out: queues Signed Out (with the user's identity and account) and the tag's `reset()` in
+   * the same tick, so every call after this one carries no identity. The reset happens even when
+   * Signed Out is invalid, the tag throws or never answers (then the promise rejects, after the
+   * reset), and whatever the consent (a reset sends nothing). Bounded by `logoutTimeout`. A second
+   * call while one runs, or with no sign-in since the last, sends no second Signed Out.
+   */
+  logout(options?: LogoutOptions): Promise<LogoutResult>
+  /**
    * Sets the user's consent. Pending holds every call in order; granted sends what was held; denied
    * discards what waits and sends nothing more. Leaving denied tells the tag the current user and
    * account again before anything else.
    */
   setConsent(consent: Consent): void
-  /** Changes settings in place (the provider calls this when its props change). The catalogue and queue limit are fixed at creation. */
-  configure(options: Omit<TrackerOptions<C>, 'events' | 'queueLimit'>): void
+  /** Changes settings in place (the provider calls this when its props change). The catalogue, the validator and the queue limit are fixed at creation. */
+  configure(options: Omit<TrackerOptions, 'events' | 'queueLimit' | 'validator' | keyof Session>): void
   /** Hands an error to `onError`, as the tracker does with what no promise carries. Never throws. */
   report(error: IntileryError): void
-  /** Follows every event's life: a record per change of state. Returns the function that stops it. */
-  subscribe(listener: (record: EventRecord) => void): () => void
+  /** True when `event` is in the catalogue (the spec's ten or the app's own). */
+  knows(event: string): boolean
+  /**
+   * Calls `listener` after every change: with the {@link EventRecord} when a call changed state,
+   * without an argument when the session changed. Returns the function that stops it. With
+   * {@link Tracker.getSnapshot}, it is what `useSyncExternalStore` takes.
+   */
+  subscribe(listener: (record?: EventRecord) => void): () => void
+  /** The session now. */
+  getSnapshot(): TrackerSnapshot
+  /**
+   * Marks the tracker as in use until the returned function is called. Outside production, warns
+   * when another tracker in use sends through the same tag: one tag holds one identity, so one
+   * session's identify, group and logout would change the other's user.
+   */
+  connect(): () => void
   /** The settings in force, with defaults filled in. */
-  readonly settings: {
-    readonly validation: ValidationMode
-    readonly deliveryTimeout: number
-    readonly readyTimeout: number
-    readonly logoutTimeout: number
-    readonly consent: Consent
-  }
-  /** True after a logout until a user is identified again or signs in or up. */
-  readonly loggedOut: boolean
+  readonly settings: Settings
 }
 
 const objectAction: Readonly<Record<string, string>> = {
@@ -216,10 +359,13 @@ const objectAction: Readonly<Record<string, string>> = {
   'Signed Out': 'User Signed Out',
 }
 
+/** Every tracker in use, by the tag it sends through: shared by every copy of the library on the page. */
+const IN_USE = Symbol.for('@intilery/core.trackers-in-use')
+
 interface Inspected {
   readonly id: number
-  readonly validation: EventRecord['validation']
-  readonly issues: readonly ValidationIssue[]
+  validation: EventRecord['validation']
+  issues: readonly ValidationIssue[]
 }
 
 /**
@@ -228,42 +374,94 @@ interface Inspected {
  * @example
  * ```ts
  * import { createTracker } from '@intilery/core'
- * const tracker = createTracker({ tag: window.analytics })
- * await tracker.track('Signed In', { username: 'pgibbons' }, { account: 'acct_123' })
+ * const tracker = createTracker({ userId: '019mr8mf4r', groupId: 'acct_123' })
+ * await tracker.track('Signed In', { username: 'pgibbons' })
+ * await tracker.logout({ properties: { username: 'pgibbons' } })
  * ```
  */
-export function createTracker<C extends EventCatalog = B2bSaasEvents>(options: TrackerOptions<C> = {}): Tracker<C> {
-  let settings = options
-  let consent: Consent = 'granted'
-  let identity: string | undefined
-  let identityArgs: readonly [string, object | undefined] | undefined
-  let account: string | undefined
-  let loggedOut = false
-  /** After a logout, the inherited account is not used until the app sets an identity or account again. */
-  let accountHeld = false
-  let ids = 0
-  const listeners = new Set<(record: EventRecord) => void>()
-  const inspected = new WeakMap<TrackCall, Inspected>()
-  const catalog: EventCatalog = options.events ?? b2bSaasEvents
-
+export function createTracker<const T extends EventCatalog = {}>(
+  options: TrackerOptions<T> = {},
+): Tracker<WithEvents<T>> {
+  let onError = options.onError
+  let source = options.tag
   const report = (error: IntileryError): void => {
     try {
-      settings.onError?.(error)
+      onError?.(error)
     } catch {
       // An app's error handler that throws must not break delivery.
     }
   }
+  /** The settings as given, before defaults: a setting left out of `configure` keeps its value. */
+  let raw: Omit<TrackerOptions, 'consent' | 'onError' | 'tag'> = options
+  let settings = readSettings(options, report)
+  const custom: EventCatalog | undefined = options.events
+  const deadlines = createDeadlines()
 
-  const notify = (
-    info: Inspected,
-    payload: Pick<TrackPayload, 'event' | 'properties'> & { context: { groupId?: string } },
-    state: EventRecord['state'],
-  ): void => {
+  // The session. `user` and `account` are what is in force; `declared` is the last session `sync`
+  // was given, so that a provider's re-render acts only on what changed.
+  let user: { readonly userId: string; readonly traits: Session['traits']; readonly key: string } | undefined
+  let account: { readonly groupId: string; readonly traits: GroupTraits | undefined } | undefined
+  /** The group calls the tag has had since the last reset, by account: traits' key. */
+  let told = new Map<string, string>()
+  let loggedOut = false
+  /** After a logout, the inherited account is not used until the app identifies someone or sets an account. */
+  let accountHeld = false
+  /** After a logout, until a sign-in: a second logout sends no second Signed Out. */
+  let signedOut = false
+  let declared: {
+    userId?: string
+    traits?: unknown
+    traitsKey?: string
+    groupId?: string
+    groupTraits?: unknown
+    groupKey?: string
+  } = {}
+
+  let ids = 0
+  const listeners = new Set<(record?: EventRecord) => void>()
+  const inspected = new WeakMap<Call, Inspected>()
+
+  let snapshot: TrackerSnapshot = {
+    userId: undefined,
+    traits: undefined,
+    groupId: undefined,
+    groupTraits: undefined,
+    consent: settings.consent,
+    loggedOut: false,
+  }
+  const changed = (): void => {
+    const next: TrackerSnapshot = {
+      userId: user?.userId,
+      traits: user?.traits,
+      groupId: accountHeld ? undefined : account?.groupId,
+      groupTraits: accountHeld ? undefined : account?.traits,
+      consent: settings.consent,
+      loggedOut,
+    }
+    if ((Object.keys(next) as (keyof TrackerSnapshot)[]).every((key) => Object.is(next[key], snapshot[key]))) return
+    snapshot = next
+    for (const listener of listeners) {
+      try {
+        listener()
+      } catch {
+        // A subscriber that throws must not break delivery.
+      }
+    }
+  }
+
+  const notify = (call: Call, state: EventRecord['state']): void => {
+    const info = inspected.get(call)
+    if (info === undefined) return
+    const event = 'payload' in call ? call.payload : undefined
     const record: EventRecord = {
-      ...info,
-      event: payload.event,
-      properties: payload.properties,
-      groupId: payload.context.groupId,
+      id: info.id,
+      type: call.type,
+      event: event?.event ?? '',
+      properties: event?.properties ?? ((call as IdentityCall).traits as Record<string, unknown> | undefined) ?? {},
+      userId: call.type === 'identify' ? call.id : undefined,
+      groupId: event ? event.context.groupId : call.type === 'group' ? call.id : undefined,
+      validation: info.validation,
+      issues: info.issues,
       state,
       time: Date.now(),
     }
@@ -275,12 +473,11 @@ export function createTracker<C extends EventCatalog = B2bSaasEvents>(options: T
       }
     }
   }
-
-  // The default depends on NODE_ENV: read it when settings change, not on every event.
-  let mode: ValidationMode = options.validation ?? (isProduction() ? 'report' : 'throw')
+  const inspect = (call: Call, validation: Inspected['validation'], issues: readonly ValidationIssue[] = []) => {
+    if (listeners.size > 0) inspected.set(call, { id: ids++, validation, issues })
+  }
 
   const getTag = (): AnalyticsTag | undefined => {
-    const source = settings.tag
     try {
       const tag = source === undefined ? windowAnalytics() : typeof source === 'function' ? source() : source
       return isTag(tag) ? tag : undefined
@@ -290,159 +487,443 @@ export function createTracker<C extends EventCatalog = B2bSaasEvents>(options: T
     }
   }
 
-  const limit = options.queueLimit ?? 1000
-  if (!Number.isInteger(limit) || limit < 1) {
-    throw new RangeError(`[intilery] queueLimit must be a whole number of at least 1, got ${String(limit)}`)
-  }
-  const handoff = createHandoff(getTag, limit, options.deliveryTimeout ?? 300, {
-    report,
-    state: (call, state) => {
-      const info = inspected.get(call)
-      if (info !== undefined) notify(info, call.payload, state)
+  const handoff = createHandoff(
+    getTag,
+    readQueueLimit(options.queueLimit, report),
+    settings.deliveryTimeout,
+    deadlines,
+    {
+      report,
+      state: notify,
     },
-  })
+  )
 
-  /** A logout under a denial: the tag still holds the old user, so it is reset before anything else. */
-  let resetPending = false
-  const send = (call: Call): void => {
-    if (consent !== 'denied') handoff.send(call)
-    else if (Array.isArray(call) && call[0] === 'reset') resetPending = true
-  }
-
-  const tracker: Tracker<C> = {
-    get settings() {
-      return {
-        validation: mode,
-        deliveryTimeout: handoff.deliveryTimeout,
-        readyTimeout: settings.readyTimeout ?? 1000,
-        logoutTimeout: settings.logoutTimeout ?? 1000,
-        consent,
-      }
-    },
-    get loggedOut() {
-      return loggedOut
-    },
-
-    configure(changes) {
-      settings = { ...settings, ...changes }
-      mode = settings.validation ?? (isProduction() ? 'report' : 'throw')
-      handoff.deliveryTimeout = settings.deliveryTimeout ?? 300
-      if (changes.consent !== undefined) tracker.setConsent(changes.consent)
-    },
-
-    setConsent(next) {
-      const before = consent
-      consent = next
-      handoff.held = next !== 'granted'
-      // A reset dropped with the queue still has to reach the tag, before anything else.
-      if (next === 'denied') resetPending = handoff.discard() || resetPending
-      else if (before === 'denied') {
-        if (resetPending) handoff.send(['reset'])
-        resetPending = false
-        if (identityArgs) handoff.send(['identify', ...identityArgs])
-        if (account !== undefined) handoff.send(['group', account])
-      }
-      handoff.flush()
-    },
-
-    track(event, properties, target = {}) {
-      const held = accountHeld && target.groupId === undefined
-      const groupId = target.groupId ?? (held ? undefined : target.account)
-      const given = (properties === undefined ? {} : properties) as Record<string, unknown>
-      const wire = settings.eventNaming === 'object-action' ? (objectAction[event] ?? event) : event
-      let sent = given
-      let info: Inspected | undefined
-      if (mode !== 'off') {
-        const checked = validateEvent(
-          target.events ?? catalog,
-          event,
-          given,
-          groupId,
-          held && target.account !== undefined,
+  // The validation code: undefined while it loads, null when it could not be loaded.
+  let validator: Validator | null | undefined = typeof options.validator === 'object' ? options.validator : undefined
+  let loading = false
+  const loadValidator = (): void => {
+    if (loading || validator !== undefined || settings.validation === 'off') return
+    loading = true
+    const given = options.validator
+    if (typeof given === 'object') {
+      validator = given
+      return
+    }
+    const load = given ?? (() => import('./validator'))
+    let loaded: Promise<Validator>
+    try {
+      loaded = load()
+    } catch (error) {
+      loaded = Promise.reject(error instanceof Error ? error : new Error(String(error)))
+    }
+    loaded.then(
+      (module) => {
+        validator = module
+        handoff.flush()
+      },
+      (error: unknown) => {
+        validator = null
+        report(
+          new IntileryError(
+            'validation was skipped: its code could not be loaded (offline, or a chunk missing after a deploy); events are sent unchecked',
+            undefined,
+            { cause: error },
+          ),
         )
-        if (checked.ok) sent = checked.properties
-        else {
-          if (listeners.size > 0) {
-            info = { id: ids++, validation: 'invalid', issues: checked.error.issues }
-          }
-          if (mode === 'throw') {
-            if (info) notify(info, { event: wire, properties: given, context: { groupId } }, 'rejected')
-            return Promise.reject(checked.error)
-          }
-          report(checked.error)
-        }
-      }
-      if (event === 'Signed In' || event === 'Signed Up') loggedOut = false
-      const payload: TrackPayload = { event: wire, properties: sent, context: groupId === undefined ? {} : { groupId } }
-      if (listeners.size > 0) info ??= { id: ids++, validation: mode === 'off' ? 'unchecked' : 'valid', issues: [] }
+        handoff.flush()
+      },
+    )
+  }
+  // In a browser, start loading now, in parallel with the tag; on a server, at the first event.
+  if (hasWindow()) loadValidator()
 
-      return new Promise<Delivery>((resolve, reject) => {
-        const call: TrackCall = {
-          payload,
-          settle(outcome) {
-            if (call.done) return
-            call.done = true
-            if (outcome instanceof IntileryError) reject(outcome)
-            else resolve({ event: wire, status: outcome, payload })
-          },
+  const send = (call: Call): void => {
+    if (settings.consent === 'denied') return
+    inspect(call, 'unchecked')
+    handoff.send(call)
+  }
+
+  /**
+   * Checks an event with the loaded validator: true to send it (valid, or reported in `'report'`
+   * mode, or unchecked when the validator failed to load), false when `'throw'` rejected it.
+   */
+  const validate = (
+    call: EventCall,
+    event: string | undefined,
+    afterLogout: boolean,
+    mode: ValidationMode,
+  ): boolean => {
+    const info = inspected.get(call)
+    if (validator === null || validator === undefined) {
+      if (info) info.validation = 'unchecked'
+      return true
+    }
+    const checked = validator.checkCall({
+      type: call.type,
+      event,
+      properties: call.payload.properties,
+      groupId: call.payload.context.groupId,
+      events: custom,
+      afterLogout,
+      label: call.payload.event || call.type,
+    })
+    if (checked.ok) {
+      call.payload = { ...call.payload, properties: checked.properties }
+      if (info) info.validation = 'valid'
+      return true
+    }
+    if (info) {
+      info.validation = 'invalid'
+      info.issues = checked.error.issues
+    }
+    if (mode === 'report') {
+      report(checked.error)
+      return true
+    }
+    // A late check of an event that has already settled (as 'queued') can only be reported.
+    if (call.done) report(checked.error)
+    else call.settle(checked.error)
+    notify(call, 'rejected')
+    return false
+  }
+
+  const dispatch = (
+    type: 'track' | 'page',
+    event: string | undefined,
+    properties: unknown,
+    target: TrackTarget,
+  ): Promise<Delivery> => {
+    const held = accountHeld && target.groupId === undefined
+    const groupId = target.groupId ?? (held ? undefined : (target.account ?? account?.groupId))
+    const afterLogout = held && (target.account ?? account?.groupId) !== undefined
+    const name =
+      typeof event !== 'string' ? '' : settings.eventNaming === 'object-action' ? (objectAction[event] ?? event) : event
+    const mode = settings.validation
+    return new Promise<Delivery>((resolve, reject) => {
+      const call: EventCall = {
+        type,
+        payload: {
+          event: name,
+          properties: (properties === undefined ? {} : properties) as Record<string, unknown>,
+          context: groupId === undefined ? {} : { groupId },
+        },
+        settle(outcome) {
+          if (call.done) return
+          call.done = true
+          if (outcome instanceof IntileryError) reject(outcome)
+          else resolve({ event: name, status: outcome, payload: call.payload })
+        },
+      }
+      try {
+        inspect(call, mode === 'off' ? 'unchecked' : 'pending')
+        if (mode !== 'off') {
+          loadValidator()
+          if (validator !== undefined) {
+            // Checked now: 'throw' rejects before anything is queued.
+            if (!validate(call, event, afterLogout, mode)) return
+          } else {
+            // Checked when the validator has loaded, right before the handoff; meanwhile the event
+            // keeps its place, with its properties as they are now.
+            try {
+              call.payload = { ...call.payload, properties: { ...call.payload.properties } }
+            } catch {
+              // A getter that throws: the validator will say the properties cannot be read.
+            }
+            call.prepare = () => (validator === undefined ? undefined : validate(call, event, afterLogout, mode))
+          }
         }
-        if (info) inspected.set(call, info)
-        if (consent === 'denied') {
+        if (event === 'Signed In' || event === 'Signed Up') signedOut = false
+        if (settings.consent === 'denied') {
           call.settle('discarded')
-          if (info) notify(info, payload, 'discarded')
+          notify(call, 'discarded')
           return
         }
         // Every event takes its place in the one queue, tag or no tag: a tag that appears later gets
         // it in order. Its promise does not wait for ever: after readyTimeout it settles as 'queued',
         // or, when there is still no tag at all, rejects with a clear error (the event stays queued).
         handoff.send(call)
-        const wait = target.readyTimeout ?? settings.readyTimeout ?? 1000
-        if (call.handed || call.done || !Number.isFinite(wait)) return
-        later(wait, () => {
+        if (call.handed || call.done) return
+        deadlines.after(target.readyTimeout ?? settings.readyTimeout, () => {
           if (call.handed || call.done) return
-          if (consent === 'granted' && getTag() === undefined) {
-            call.settle(new IntileryTagError(wire, 'missing'))
-            if (info) notify(info, payload, 'failed')
+          if (settings.consent === 'granted' && getTag() === undefined) {
+            call.settle(new IntileryTagError(name || type, 'missing'))
+            notify(call, 'failed')
           } else call.settle('queued')
         })
-      })
+      } catch (error) {
+        call.settle(asError(name || type, error))
+      }
+    })
+  }
+
+  const keyOf = createKeys()
+
+  const identify = (userId: string, traits: Session['traits']): void => {
+    if (typeof userId !== 'string' || userId === '') {
+      report(new IntileryError('identify needs a userId: a non-empty string; nothing was sent'))
+      return
+    }
+    const key = keyOf(userId, traits)
+    signedOut = false
+    if (!loggedOut && user?.key === key) return
+    user = { userId, traits, key }
+    loggedOut = accountHeld = false
+    send({ type: 'identify', id: userId, traits })
+    changed()
+  }
+
+  const group = (groupId: string, traits: GroupTraits | undefined, current = true): void => {
+    if (typeof groupId !== 'string' || groupId === '') {
+      report(new IntileryError('group needs a groupId: a non-empty string; nothing was sent'))
+      return
+    }
+    if (current) {
+      account = { groupId, traits }
+      accountHeld = false
+    } else if (accountHeld) {
+      // A scope's traits after a logout wait for the app to set an account or identify someone.
+      return
+    }
+    const key = keyOf(groupId, traits)
+    if (told.get(groupId) !== key) {
+      told.set(groupId, key)
+      send({ type: 'group', id: groupId, traits })
+    }
+    changed()
+  }
+
+  const reset = (): void => {
+    user = undefined
+    told = new Map()
+    loggedOut = accountHeld = true
+    // A reset sends nothing and clears what the tag stored of the user: it goes out whatever the
+    // consent (pending: at once and again in its place; denied: at once, alone).
+    if (settings.consent === 'granted') send({ type: 'reset' })
+    else {
+      if (settings.consent === 'pending') send({ type: 'reset' })
+      handoff.resetSoon()
+    }
+    changed()
+  }
+
+  let running: Promise<LogoutResult> | undefined
+
+  const tracker: Tracker<WithEvents<T>> = {
+    get settings() {
+      return settings
+    },
+
+    configure(changes) {
+      if ('onError' in changes) onError = changes.onError
+      if ('tag' in changes) source = changes.tag
+      // The handler and the tag are taken as they are; the rest is read again only when it changed.
+      const { consent, ...given } = changes
+      delete given.onError
+      delete given.tag
+      const next: typeof raw = { ...raw, ...given }
+      if ((Object.keys(next) as (keyof typeof next)[]).some((key) => !Object.is(next[key], raw[key]))) {
+        raw = next
+        settings = readSettings({ ...raw, consent: settings.consent }, report)
+        handoff.deliveryTimeout = settings.deliveryTimeout
+        if (settings.validation !== 'off') loadValidator()
+      }
+      if (consent !== undefined && consent !== settings.consent) tracker.setConsent(consent)
+    },
+
+    setConsent(next) {
+      const before = settings.consent
+      settings = readSettings({ ...settings, consent: next }, report)
+      const consent = settings.consent
+      handoff.held = consent !== 'granted'
+      if (consent === 'denied' && before !== 'denied') handoff.discard()
+      else if (before === 'denied' && consent !== 'denied') {
+        // The tag missed what happened under the denial: tell it who the user and account are now.
+        if (user) handoff.send({ type: 'identify', id: user.userId, traits: user.traits })
+        if (account && !accountHeld) handoff.send({ type: 'group', id: account.groupId, traits: account.traits })
+      }
+      handoff.flush()
+      changed()
+    },
+
+    track(event, properties, target = {}) {
+      try {
+        return dispatch('track', event, properties, target)
+      } catch (error) {
+        return Promise.reject(asError(event, error))
+      }
+    },
+
+    page(name, properties, target = {}) {
+      try {
+        return dispatch('page', name, properties, target)
+      } catch (error) {
+        return Promise.reject(asError(name ?? 'page', error))
+      }
     },
 
     identify(userId, traits) {
-      loggedOut = false
-      accountHeld = false
-      let key: string | undefined
-      try {
-        key = JSON.stringify([userId, traits])
-      } catch {
-        // Traits that cannot be compared (a cycle) count as changed.
+      identify(userId, traits)
+    },
+
+    group(groupId, traits, { current = true } = {}) {
+      group(groupId, traits, current)
+    },
+
+    sync(session) {
+      const { userId, traits, groupId, groupTraits } = session
+      if (!('userId' in session)) {
+        // The user is not part of this session: left as it is.
+      } else if (userId !== declared.userId) {
+        declared = { ...declared, userId, traits, traitsKey: userId === undefined ? undefined : keyOf(userId, traits) }
+        if (userId !== undefined) identify(userId, traits)
+      } else if (userId !== undefined && traits !== declared.traits) {
+        const key = keyOf(userId, traits)
+        declared = { ...declared, traits }
+        if (key !== declared.traitsKey) {
+          declared.traitsKey = key
+          // New traits for the same user: never re-identifies a logged-out user.
+          if (!loggedOut) identify(userId, traits)
+        }
       }
-      if (key !== undefined && key === identity) return
-      identity = key
-      identityArgs = [userId, traits]
-      send(['identify', userId, traits])
+      if (!('groupId' in session)) {
+        // Nor the account.
+      } else if (groupId !== declared.groupId) {
+        declared = {
+          ...declared,
+          groupId,
+          groupTraits,
+          groupKey: groupId === undefined ? undefined : keyOf(groupId, groupTraits),
+        }
+        if (groupId !== undefined) group(groupId, groupTraits)
+        else {
+          account = undefined
+          changed()
+        }
+      } else if (groupId !== undefined && groupTraits !== declared.groupTraits) {
+        const key = keyOf(groupId, groupTraits)
+        declared = { ...declared, groupTraits }
+        if (key !== declared.groupKey) {
+          declared.groupKey = key
+          // New traits for the same account: never sent again after a logout until the app sets an account.
+          if (!accountHeld) group(groupId, groupTraits)
+        }
+      }
     },
 
-    group(groupId) {
-      accountHeld = false
-      if (groupId === account) return
-      account = groupId
-      send(['group', groupId])
-    },
+    reset,
 
-    reset() {
-      identity = identityArgs = account = undefined
-      loggedOut = accountHeld = true
-      send(['reset'])
+    logout({ properties, groupId, account: scope, timeout } = {}) {
+      if (running) return running
+      if (signedOut) return Promise.resolve({ signedOut: undefined })
+      // Both calls are queued in this tick: the tag stamps the identity on Signed Out before the reset.
+      const signedOutEvent = dispatch('track', 'Signed Out', properties, {
+        groupId,
+        account: scope,
+        readyTimeout: Number.POSITIVE_INFINITY,
+      })
+      reset()
+      signedOut = true
+      const unconfirmed = (): IntileryTimeoutError =>
+        new IntileryTimeoutError(`"Signed Out" was not confirmed by the tag; the identity was reset`, 'Signed Out')
+      const sequence = new Promise<LogoutResult>((resolve, reject) => {
+        let settled = false
+        deadlines.after(timeout ?? settings.logoutTimeout, () => {
+          if (settled) return
+          settled = true
+          reject(unconfirmed())
+        })
+        signedOutEvent.then(
+          (delivery) => {
+            if (settled) return
+            settled = true
+            // A tag that took Signed Out but never answered did not confirm it either.
+            if (delivery.status === 'timeout') reject(unconfirmed())
+            else resolve({ signedOut: delivery })
+          },
+          (error: IntileryError) => {
+            if (settled) return
+            settled = true
+            reject(error)
+          },
+        )
+      })
+      running = sequence
+      const done = (): void => {
+        running = undefined
+      }
+      sequence.then(done, done)
+      return sequence
     },
 
     report,
 
+    knows(event) {
+      return (
+        (custom !== undefined && Object.hasOwn(custom, event)) || (specEventNames as readonly string[]).includes(event)
+      )
+    },
+
     subscribe(listener) {
       listeners.add(listener)
-      return () => listeners.delete(listener)
+      return () => {
+        listeners.delete(listener)
+      }
+    },
+
+    getSnapshot: () => snapshot,
+
+    connect() {
+      const key: object = typeof source === 'object' || typeof source === 'function' ? source : globalThis
+      const registry = ((globalThis as Record<symbol, unknown>)[IN_USE] ??= new WeakMap()) as WeakMap<
+        object,
+        Set<object>
+      >
+      let inUse = registry.get(key)
+      if (inUse === undefined) registry.set(key, (inUse = new Set()))
+      inUse.add(tracker)
+      if (inUse.size > 1 && !isProduction()) {
+        console.warn(
+          '[intilery] two trackers send through the same analytics tag. One tag holds one user and account: ' +
+            "each session's identify, group and logout changes the other's, and their events carry it. " +
+            'Use one provider at the root (AccountScope gives a subtree its own account), or one tag per tracker.',
+        )
+      }
+      const using = inUse
+      return () => {
+        using.delete(tracker)
+      }
     },
   }
-  tracker.setConsent(options.consent ?? 'granted')
+
+  tracker.setConsent(settings.consent)
+  tracker.sync({
+    ...(options.userId === undefined ? {} : { userId: options.userId, traits: options.traits }),
+    ...(options.groupId === undefined ? {} : { groupId: options.groupId, groupTraits: options.groupTraits }),
+  })
   return tracker
+}
+
+/** A thrown value as the error a promise of this library rejects with. */
+function asError(event: string, error: unknown): IntileryError {
+  return error instanceof IntileryError
+    ? error
+    : new IntileryError(`"${event}" could not be sent`, event, { cause: error })
+}
+
+/**
+ * Compares a user or account with its traits by value: the same JSON is the same. Traits JSON cannot
+ * hold (a cycle, a BigInt) compare by reference, through ids kept by this tracker only.
+ */
+function createKeys(): (id: string, traits: unknown) => string {
+  const references = new WeakMap<object, number>()
+  let next = 0
+  return (id, traits) => {
+    try {
+      return JSON.stringify([id, traits ?? null])
+    } catch {
+      let reference = references.get(traits as object)
+      if (reference === undefined) references.set(traits as object, (reference = next++))
+      return `${id}\u0000#${reference}`
+    }
+  }
 }

@@ -1,5 +1,6 @@
 'use client'
-import { type ReactNode, useMemo } from 'react'
+import type { GroupTraits } from '@intilery/core'
+import { type ReactNode, useInsertionEffect, useMemo, useRef } from 'react'
 import { IntileryContext, useIntileryContext } from './context'
 
 /**
@@ -7,12 +8,18 @@ import { IntileryContext, useIntileryContext } from './context'
  *
  * @example
  * ```tsx
- * const props: AccountScopeProps = { groupId: 'acct_456' }
+ * const props: AccountScopeProps = { groupId: 'acct_456', groupTraits: { name: 'Initrode' } }
  * ```
  */
 export interface AccountScopeProps {
   /** The account for every event fired below this scope. */
   groupId: string
+  /**
+   * The account's traits. When given, the tag is told with `group(groupId, groupTraits)` when the
+   * scope mounts and when they change by value (not after a logout until the app sets an account
+   * again); the provider's current account stays what it was.
+   */
+  groupTraits?: GroupTraits | undefined
   children?: ReactNode
 }
 
@@ -23,14 +30,33 @@ export interface AccountScopeProps {
  * @example
  * ```tsx
  * <IntileryProvider groupId="acct_parent">
- *   <AccountScope groupId="acct_child">
+ *   <AccountScope groupId="acct_child" groupTraits={{ name: 'Initech Labs' }}>
  *     <InviteForm />  {/* Invite Sent carries context.groupId "acct_child" *\/}
  *   </AccountScope>
  * </IntileryProvider>
  * ```
  */
-export function AccountScope({ groupId, children }: AccountScopeProps): ReactNode {
+export function AccountScope({ groupId, groupTraits, children }: AccountScopeProps): ReactNode {
   const parent = useIntileryContext('AccountScope')
-  const value = useMemo(() => ({ ...parent, groupId }), [parent, groupId])
+  const { tracker } = parent
+  // The traits go to the tag before any child's effect can send, once per change by value.
+  const told = useRef<string | undefined>(undefined)
+  useInsertionEffect(() => {
+    if (groupTraits === undefined) return
+    const key = traitsKey(groupId, groupTraits)
+    if (key !== undefined && key === told.current) return
+    told.current = key
+    tracker.group(groupId, groupTraits, { current: false })
+  })
+  const value = useMemo(() => ({ ...parent, scope: groupId }), [parent, groupId])
   return <IntileryContext.Provider value={value}>{children}</IntileryContext.Provider>
+}
+
+/** The account and its traits by value; traits JSON cannot hold count as changed. */
+function traitsKey(groupId: string, traits: GroupTraits): string | undefined {
+  try {
+    return JSON.stringify([groupId, traits])
+  } catch {
+    return undefined
+  }
 }

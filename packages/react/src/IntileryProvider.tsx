@@ -1,43 +1,71 @@
 'use client'
 import {
   type AnalyticsTag,
-  b2bSaasEvents,
   type Consent,
   createTracker,
   type EventCatalog,
   type EventNaming,
+  type GroupTraits,
   type IntileryError,
+  type Tracker,
+  type TrackerOptions,
   type ValidationMode,
 } from '@intilery/core'
-import { QueryClient, QueryClientContext } from '@tanstack/react-query'
-import { type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react'
+import { QueryClient } from '@tanstack/react-query'
+import { type ReactNode, useEffect, useInsertionEffect, useMemo, useState } from 'react'
 import { IntileryContext, type IntileryContextValue } from './context'
+import type { Register } from './Register'
 
 /**
- * Props of {@link IntileryProvider}. All are optional.
+ * The session props of {@link IntileryProvider}: who events belong to. The provider forwards them to
+ * the tracker, which acts only on what changed by value.
  *
  * @example
  * ```tsx
- * const props: IntileryProviderProps = { groupId: 'acct_123', userId: '019mr8mf4r' }
+ * const session: SessionProps = { userId: '019mr8mf4r', groupId: 'acct_123', groupTraits: { name: 'Initech' } }
  * ```
  */
-export interface IntileryProviderProps {
+export interface SessionProps {
   children?: ReactNode
-  /** The analytics.js-compatible tag. Default: `window.analytics`, read when first needed (never on the server). */
-  tag?: AnalyticsTag | undefined
-  /** The current account: every event's `context.groupId` unless a scope or the call gives another. The tag is told with `group()` when it changes. */
-  groupId?: string | undefined
   /** The signed-in user. When set or changed, the tag is told once with `identify(userId, traits)`. Becoming undefined resets no one: only logout does. */
   userId?: string | undefined
-  /** The user's traits, sent with `identify`. A change by value identifies again. */
-  traits?: Record<string, unknown> | undefined
+  /** The user's traits, sent with `identify`. A change by value identifies again — but never a user who has logged out. */
+  traits?: Readonly<Record<string, unknown>> | undefined
+  /** The current account: every event's `context.groupId` unless a scope or the call gives another. The tag is told with `group(groupId, groupTraits)` when it changes. */
+  groupId?: string | undefined
+  /** The account's traits (`name`, `plan`, any other key), sent with `group()` when they change by value; not again after a logout until the app sets an account again. */
+  groupTraits?: GroupTraits | undefined
+  /**
+   * The user's consent to analytics: `'granted'` (default with the provider's own tracker) sends;
+   * `'pending'` holds every call (identify included) in order, bounded, until it changes; `'denied'`
+   * sends nothing and discards what waits, at once. A logout clears the tag's stored identity whatever it is.
+   */
+  consent?: Consent | undefined
+  /**
+   * The react-query client for the library's mutations. Default: one of the library's own, so
+   * analytics never shows in the app's cache, its global handlers, `useIsMutating` or its devtools.
+   * Give one only to see analytics there: every mutation is keyed `['intilery', …]`.
+   */
+  queryClient?: QueryClient | undefined
+}
+
+/**
+ * The settings of the tracker the provider makes from its props (when no `tracker` is given).
+ *
+ * @example
+ * ```tsx
+ * const settings: TrackerProps = { validation: 'report', deliveryTimeout: 500 }
+ * ```
+ */
+export interface TrackerProps {
+  tracker?: undefined
+  /** The analytics.js-compatible tag. Default: `window.analytics`, read when first needed (never on the server); a snippet's stub is followed to the real instance. */
+  tag?: AnalyticsTag | undefined
   /** `'throw'` (default outside production), `'report'` (default in production) or `'off'`. */
   validation?: ValidationMode | undefined
-  /** Gets errors no mutation can carry: validation in `'report'` mode, queue overflow, a tag failing on identify, group or reset. */
+  /** Gets errors no mutation can carry: validation in `'report'` mode, queue overflow, a tag failing on identify, group or reset, invalid settings. */
   onError?: ((error: IntileryError) => void) | undefined
-  /** The client for the library's own mutations. Default: the app's `QueryClientProvider` client, else one of the provider's own. */
-  queryClient?: QueryClient | undefined
-  /** How long to wait for the tag's acknowledgement of an event, in ms. Default 300. */
+  /** How long to wait for the tag's confirmation of an event, from its own handoff, in ms. Default 300. */
   deliveryTimeout?: number | undefined
   /** How long an event waits for the tag to load before it settles as `'queued'`, in ms. Default 1000. */
   readyTimeout?: number | undefined
@@ -45,24 +73,70 @@ export interface IntileryProviderProps {
   logoutTimeout?: number | undefined
   /** The most calls held while the tag loads. Default 1000. Read once, at mount. */
   queueLimit?: number | undefined
-  /**
-   * The user's consent to analytics: `'granted'` (default) sends; `'pending'` holds every call
-   * (identify included) in order, bounded, until it changes; `'denied'` sends nothing and discards
-   * what waits, at once.
-   */
-  consent?: Consent | undefined
   /** `'spec'` (default), or `'object-action'` to send "User Signed Up", "User Signed In" and "User Signed Out". */
   eventNaming?: EventNaming | undefined
   /**
-   * The catalogue the global hooks validate against: `plan.events` from `defineEvents` when the app
-   * registered its own events (see `Register`). Default: the spec's ten. Read once, at mount.
+   * Where the validation code comes from: by default it loads lazily, in its own chunk, in parallel
+   * with the tag. `validator` from `@intilery/core/events` checks from the first event (tests). Read once, at mount.
    */
-  events?: EventCatalog | undefined
+  validator?: TrackerOptions['validator']
 }
 
 /**
- * Supplies the account, the user and the tag to every Intilery hook below it. Wrap the app's root
- * in it. It never wraps the app in a `QueryClientProvider` of its own.
+ * The app's own events, from `defineEvents`: required once an app has registered them (see
+ * `Register`), so the catalogue the hooks are typed with is the one they validate with.
+ *
+ * @example
+ * ```tsx
+ * const events: EventsProp = {} // or { events: plan } once `plan` is registered
+ * ```
+ */
+export type EventsProp = Register extends { events: infer C extends EventCatalog }
+  ? { /** The catalogue registered in `Register`, from `defineEvents`. Read once, at mount. */ events: C }
+  : { /** The app's own events, from `defineEvents`. Read once, at mount. */ events?: EventCatalog | undefined }
+
+/**
+ * A tracker made elsewhere (`createTracker`), for code outside React to share: the provider then
+ * forwards only the session props to it. Its settings are its own.
+ *
+ * @example
+ * ```tsx
+ * const props: GivenTrackerProps = { tracker: createTracker({ groupId: 'acct_123' }) }
+ * ```
+ */
+export interface GivenTrackerProps {
+  /** The tracker to use: every hook below sends through it. */
+  // The catalogue's type is the hooks' business (Register); any tracker will do here.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  tracker: Tracker<any>
+  tag?: never
+  validation?: never
+  onError?: never
+  deliveryTimeout?: never
+  readyTimeout?: never
+  logoutTimeout?: never
+  queueLimit?: never
+  eventNaming?: never
+  events?: never
+  validator?: never
+}
+
+/**
+ * Props of {@link IntileryProvider}: the session, and either the settings of a tracker the provider
+ * makes, or a `tracker` made elsewhere.
+ *
+ * @example
+ * ```tsx
+ * const props: IntileryProviderProps = { groupId: 'acct_123', userId: '019mr8mf4r' }
+ * ```
+ */
+export type IntileryProviderProps = SessionProps & ((TrackerProps & EventsProp) | GivenTrackerProps)
+
+/**
+ * Supplies the session — the account and the user — and the tracker to every Intilery hook below it.
+ * Wrap the app's root in it. It forwards its props to the tracker before any child's effect can send
+ * (so an event sent as a page mounts carries the user and account of that render), never on the
+ * server, and once under StrictMode. It never wraps the app in a `QueryClientProvider`.
  *
  * @example
  * ```tsx
@@ -75,79 +149,56 @@ export interface IntileryProviderProps {
  * )
  * ```
  */
-export function IntileryProvider({
-  children,
-  tag,
-  groupId,
-  userId,
-  traits,
-  validation,
-  onError,
-  queryClient,
-  deliveryTimeout,
-  readyTimeout,
-  logoutTimeout,
-  queueLimit,
-  consent = 'granted',
-  eventNaming,
-  events,
-}: IntileryProviderProps): ReactNode {
-  const [tracker] = useState(() =>
-    createTracker({
-      tag,
-      validation,
-      onError,
-      deliveryTimeout,
-      readyTimeout,
-      logoutTimeout,
-      queueLimit,
-      consent,
-      eventNaming,
-      // An app's catalogue adds to the spec's: the spec's hooks and logout keep working.
-      events: events === undefined ? undefined : { ...b2bSaasEvents, ...events },
-    }),
+export function IntileryProvider(props: IntileryProviderProps): ReactNode {
+  const { children, userId, traits, groupId, groupTraits, consent, queryClient } = props
+  const given = props.tracker
+  const [own] = useState(() =>
+    given === undefined
+      ? createTracker({
+          tag: props.tag,
+          validation: props.validation,
+          onError: props.onError,
+          deliveryTimeout: props.deliveryTimeout,
+          readyTimeout: props.readyTimeout,
+          logoutTimeout: props.logoutTimeout,
+          queueLimit: props.queueLimit,
+          consent: consent ?? 'granted',
+          eventNaming: props.eventNaming,
+          events: props.events,
+          validator: props.validator,
+        })
+      : undefined,
   )
-  useEffect(() => {
-    tracker.configure({ tag, validation, onError, deliveryTimeout, readyTimeout, logoutTimeout, consent, eventNaming })
-  }, [tracker, tag, validation, onError, deliveryTimeout, readyTimeout, logoutTimeout, consent, eventNaming])
-  // Identify when the user or traits change by value — not on a re-render with inline traits, and
-  // not again after a logout while the app still shows the same user.
-  const identified = useRef<string | undefined>(undefined)
-  useEffect(() => {
-    const key = userId === undefined ? undefined : valueKey([userId, traits])
-    if (key === identified.current) return
-    identified.current = key
-    if (userId !== undefined) tracker.identify(userId, traits)
-  }, [tracker, userId, traits])
-  useEffect(() => {
-    if (groupId !== undefined) tracker.group(groupId)
-  }, [tracker, groupId])
+  const tracker = given ?? own!
+  // Insertion effects run in the commit before any layout or passive effect, the children's
+  // included: an event sent from a child's mount effect already has this render's session. They do
+  // not run on the server. The tracker compares by value, so forwarding on every commit is cheap.
+  const { tag, validation, onError, deliveryTimeout, readyTimeout, logoutTimeout, eventNaming } = props
+  const hasUser = 'userId' in props
+  const hasAccount = 'groupId' in props
+  useInsertionEffect(() => {
+    if (given === undefined) {
+      tracker.configure({ tag, validation, onError, deliveryTimeout, readyTimeout, logoutTimeout, eventNaming })
+    }
+    const wanted = consent ?? (given === undefined ? 'granted' : undefined)
+    if (wanted !== undefined && wanted !== tracker.getSnapshot().consent) tracker.setConsent(wanted)
+    // A tracker given keeps what the props do not name: its own user or account.
+    tracker.sync({
+      ...(given === undefined || hasUser ? { userId, traits } : {}),
+      ...(given === undefined || hasAccount ? { groupId, groupTraits } : {}),
+    })
+  })
+  // One tag holds one identity: the tracker warns (outside production) when another in use shares it.
+  useEffect(() => tracker.connect(), [tracker])
 
-  const appClient = useContext(QueryClientContext)
-  const ownClient = useRef<QueryClient | null>(null)
-  let client = queryClient ?? appClient
-  if (client === undefined) {
-    ownClient.current ??= new QueryClient()
-    client = ownClient.current
-  }
+  const [ownClient] = useState(createLibraryClient)
+  const client = queryClient ?? ownClient
 
-  const value = useMemo<IntileryContextValue>(() => ({ tracker, client, groupId }), [tracker, client, groupId])
+  const value = useMemo<IntileryContextValue>(() => ({ tracker, client, scope: undefined }), [tracker, client])
   return <IntileryContext.Provider value={value}>{children}</IntileryContext.Provider>
 }
 
-/** The value of props, for comparing them across renders; traits that JSON cannot hold (a cycle, a BigInt) compare by reference. */
-function valueKey([userId, traits]: [string, Record<string, unknown> | undefined]): string {
-  try {
-    return JSON.stringify([userId, traits])
-  } catch {
-    let id = referenceIds.get(traits as object)
-    if (id === undefined) {
-      id = nextReference++
-      referenceIds.set(traits as object, id)
-    }
-    return `${userId}\u0000#${id}`
-  }
+/** The library's own client: nothing of the app's (its defaults, handlers, devtools) sees analytics. */
+function createLibraryClient(): QueryClient {
+  return new QueryClient({ defaultOptions: { mutations: { gcTime: 0, networkMode: 'always', retry: false } } })
 }
-
-const referenceIds = new WeakMap<object, number>()
-let nextReference = 0

@@ -1,5 +1,13 @@
 'use client'
-import type { B2bSaasEvents, Delivery, EventCatalog, EventName, EventProperties, IntileryError } from '@intilery/core'
+import {
+  type B2bSaasEvents,
+  type Delivery,
+  type EventCatalog,
+  type EventName,
+  type EventProperties,
+  type IntileryError,
+  IntileryValidationError,
+} from '@intilery/core'
 import type { UseMutationResult } from '@tanstack/react-query'
 import type { IntileryContextValue } from './context'
 import { type EventMutationOptions, useEventMutation } from './useEventMutation'
@@ -22,18 +30,46 @@ export type EventVariables<
 
 type PropertiesOf<P> = {} extends P ? { properties?: P } : { properties: P }
 
-/** Sends one event for a hook: the call's own account wins over the scope's. */
+/**
+ * What `mutate` takes for an event: its {@link EventVariables}, which may be left out altogether
+ * when nothing in them is required (`signOut.mutate()`).
+ *
+ * @example
+ * ```ts
+ * const none: EventArgs<'Account Removed User'> = undefined
+ * ```
+ */
+export type EventArgs<E extends keyof C & string, Extra extends object = {}, C extends EventCatalog = B2bSaasEvents> =
+  {} extends EventVariables<E, Extra, C> ? EventVariables<E, Extra, C> | void : EventVariables<E, Extra, C>
+
+type Variables = { event?: string; properties?: object; context?: { groupId?: string | undefined } }
+
+/**
+ * Sends one event for a hook: the call's own account wins over the scope's, which wins over the
+ * tracker's. `event` is the hook's, or read from the variables (`useTrack`). Never throws: variables
+ * that cannot be read (a getter that throws) reject, as an invalid event.
+ */
 export function sendEvent(
-  { tracker, groupId }: IntileryContextValue,
-  event: string | undefined,
-  variables: { properties?: object; context?: { groupId?: string | undefined } } | null | undefined,
-  events?: EventCatalog,
+  { tracker, scope }: IntileryContextValue,
+  event: string | undefined | ((variables: Variables | null | undefined) => string | undefined),
+  variables: unknown,
 ): Promise<Delivery> {
-  return tracker.track(event as EventName, variables?.properties, {
-    groupId: variables?.context?.groupId,
-    account: groupId,
-    events,
-  })
+  let name: string | undefined
+  let properties: object | undefined
+  let groupId: string | undefined
+  try {
+    const given = variables as Variables | null | undefined
+    name = typeof event === 'function' ? event(given) : event
+    properties = given?.properties
+    groupId = given?.context?.groupId
+  } catch {
+    return Promise.reject(
+      new IntileryValidationError(name ?? 'event', [
+        { path: 'variables', message: 'could not be read (a property getter threw)' },
+      ]),
+    )
+  }
+  return tracker.track(name as EventName, properties, { groupId, account: scope })
 }
 
 /**
@@ -48,7 +84,7 @@ export type EventMutation<
   E extends EventName,
   Extra extends object = {},
   TOnMutateResult = unknown,
-> = UseMutationResult<Delivery, IntileryError, EventVariables<E, Extra>, TOnMutateResult>
+> = UseMutationResult<Delivery, IntileryError, EventArgs<E, Extra>, TOnMutateResult>
 
 /**
  * The type of one generated event hook. `Extra` types custom properties sent beside the spec's.
@@ -59,7 +95,7 @@ export type EventMutation<
  * ```
  */
 export type EventHook<E extends EventName> = <Extra extends object = {}, TOnMutateResult = unknown>(
-  options?: EventMutationOptions<Delivery, EventVariables<E, Extra>, TOnMutateResult>,
+  options?: EventMutationOptions<Delivery, EventArgs<E, Extra>, TOnMutateResult>,
 ) => EventMutation<E, Extra, TOnMutateResult>
 
 /** The one table of hooks: each hook's name and the spec event it sends. */
@@ -87,7 +123,7 @@ type HookName = keyof typeof eventHooks
 function eventHook<N extends HookName>(name: N): EventHook<(typeof eventHooks)[N]> {
   const event = eventHooks[name]
   return function useEventHook(options) {
-    return useEventMutation(name, (context, variables) => sendEvent(context, event, variables), options)
+    return useEventMutation(name, event, (context, variables) => sendEvent(context, event, variables), options)
   }
 }
 
@@ -175,7 +211,7 @@ export const useTrackAccountAddedUser = eventHook('useTrackAccountAddedUser')
  * @example
  * ```tsx
  * const removed = useTrackAccountRemovedUser()
- * removed.mutate({})
+ * removed.mutate()
  * ```
  */
 export const useTrackAccountRemovedUser = eventHook('useTrackAccountRemovedUser')

@@ -17,7 +17,13 @@
  * @module @intilery/react
  */
 export { IntileryProvider } from './IntileryProvider'
-export type { IntileryProviderProps } from './IntileryProvider'
+export type {
+  EventsProp,
+  GivenTrackerProps,
+  IntileryProviderProps,
+  SessionProps,
+  TrackerProps,
+} from './IntileryProvider'
 export { AccountScope } from './AccountScope'
 export type { AccountScopeProps } from './AccountScope'
 export {
@@ -32,37 +38,45 @@ export {
   useTrackTrialEnded,
   useTrackTrialStarted,
 } from './hooks'
-export type { EventHook, EventMutation, EventVariables } from './hooks'
+export type { EventArgs, EventHook, EventMutation, EventVariables } from './hooks'
 export { useTrack } from './useTrack'
-export { useTrackBatch } from './useTrackBatch'
-export type { BatchResult } from './useTrackBatch'
 export type { TrackVariables } from './useTrack'
-export { defineEvents } from './defineEvents'
-export type { EventKit, WithEvents } from './defineEvents'
-export type { Register, RegisteredEvents } from './Register'
+export { useTrackEvent } from './useTrackEvent'
+export { BATCH_FAILURES_KEPT, useTrackBatch } from './useTrackBatch'
+export type { BatchResult } from './useTrackBatch'
+export type { Register, RegisteredCatalog, RegisteredEvents } from './Register'
 export { useIdentify } from './useIdentify'
 export { useLogout } from './useLogout'
 export type { LogoutVariables } from './useLogout'
+export { usePageView } from './usePageView'
+export { useTracker } from './useTracker'
 export type { EventMutationOptions } from './useEventMutation'
 export {
+  createTracker,
+  defineEvents,
   IntileryError,
   IntileryQueueOverflowError,
   IntileryTagError,
   IntileryTimeoutError,
   IntileryValidationError,
-  b2bSaasEvents,
 } from '@intilery/core'
 export type {
   AnalyticsTag,
   Consent,
   Delivery,
   DeliveryStatus,
+  EventCatalog,
   EventName,
   EventNaming,
   EventProperties,
   EventRecord,
+  GroupTraits,
   LogoutResult,
+  Tracker,
+  TrackerOptions,
+  TrackerSnapshot,
   TrackPayload,
   ValidationIssue,
   ValidationMode,
+  WithEvents,
 } from '@intilery/core'

@@ -1,21 +1,23 @@
 'use client'
-import type { IntileryError } from '@intilery/core'
-import {
-  type MutateOptions,
-  MutationObserver,
-  type MutationObserverResult,
-  notifyManager,
-  type UseMutateAsyncFunction,
-  type UseMutateFunction,
-  type UseMutationOptions,
-  type UseMutationResult,
+import { IntileryError } from '@intilery/core'
+import type {
+  MutateOptions,
+  MutationObserverOptions,
+  UseMutateAsyncFunction,
+  UseMutateFunction,
+  UseMutationOptions,
+  UseMutationResult,
 } from '@tanstack/react-query'
 import { useCallback, useEffect, useInsertionEffect, useState, useSyncExternalStore } from 'react'
 import { type IntileryContextValue, useIntileryContext } from './context'
+import { EventMutationObserver } from './EventMutationObserver'
 
 /**
- * The react-query options a hook passes through: everything but `mutationFn`, and `retry` and
- * `retryDelay`, since an event the tag may already have must never be handed over twice.
+ * The react-query options a hook takes: all but those that would break its guarantees —
+ * `mutationFn` and `mutationKey` (the library's), `retry` and `retryDelay` (an event the tag may
+ * already have is never handed over twice), `networkMode` (events go out whatever the browser thinks
+ * of the network: the tag keeps them offline itself), `gcTime` (settled mutations leave the cache at
+ * once) and `scope` (it would hold a mutation's status behind another's).
  *
  * @example
  * ```ts
@@ -24,93 +26,109 @@ import { type IntileryContextValue, useIntileryContext } from './context'
  */
 export type EventMutationOptions<TData, TVariables, TOnMutateResult = unknown> = Omit<
   UseMutationOptions<TData, IntileryError, TVariables, TOnMutateResult>,
-  'mutationFn' | 'retry' | 'retryDelay'
+  'mutationFn' | 'mutationKey' | 'retry' | 'retryDelay' | 'networkMode' | 'gcTime' | 'scope'
 >
 
-/** The result's functions: reading them is not reading the mutation's state. */
-const functions = new Set<PropertyKey>(['mutate', 'mutateAsync', 'reset'])
+/** The options no caller may set, even untyped: the library's own values always win. */
+const fixed = ['mutationFn', 'mutationKey', 'retry', 'retryDelay', 'networkMode', 'gcTime', 'scope'] as const
 
 /**
- * The one mutation every Intilery hook is made of: react-query's `MutationObserver`, read the way
- * `useQuery` reads queries. A component re-renders only when a part of the result it has read
- * changes, so one that only calls `mutate` never re-renders for an event. A part first read after
- * it changed (in a handler, or a test's `waitFor`) brings the component up to date.
+ * The one mutation every Intilery hook is made of: react-query's `MutationObserver` on the
+ * library's own query client (never the app's, unless the app passed one to the provider), keyed
+ * `['intilery', key]`, read through {@link EventMutationObserver} so that a component re-renders
+ * only for the parts of the result it reads.
  *
- * Events go out whatever the browser thinks of the network (the tag queues offline itself); an
- * event is never retried by react-query (the queue keeps it until there is a tag); settled
- * mutations leave the cache at once.
+ * The event is handed to the tracker when `mutate` is called, in call order with every other call,
+ * not later, when react-query gets to the mutation function after awaiting an `onMutate`.
+ * `mutate` never throws: whatever goes wrong settles the mutation as an error.
  */
 export function useEventMutation<TData, TVariables, TOnMutateResult>(
   caller: string,
+  key: string | ((variables: TVariables) => string),
   send: (context: IntileryContextValue, variables: TVariables) => Promise<TData>,
   options: EventMutationOptions<TData, TVariables, TOnMutateResult> | undefined,
 ): UseMutationResult<TData, IntileryError, TVariables, TOnMutateResult> {
-  type Result = MutationObserverResult<TData, IntileryError, TVariables, TOnMutateResult>
   const context = useIntileryContext(caller)
-  const full: UseMutationOptions<TData, IntileryError, TVariables, TOnMutateResult> = {
-    networkMode: 'always',
-    gcTime: 0,
-    ...options,
-    // Never retried by react-query, whatever the options or the client's defaults say.
-    retry: false,
-    mutationFn: (variables) => store.started.get(variables)?.pending.shift() ?? send(context, variables),
-  }
-  const [store] = useState(() => ({
-    observer: new MutationObserver<TData, IntileryError, TVariables, TOnMutateResult>(context.client, full),
-    tracked: new Set<PropertyKey>(),
-    changed: undefined as (() => void) | undefined,
-    /** Sends with the latest render's context. */
-    send: (variables: TVariables) => send(context, variables),
-    /** What mutate started, by the variables it handed to react-query, until the mutation function picks it up. */
-    started: new Map<unknown, { pending: Promise<TData>[]; outstanding: number }>(),
-  }))
-  const { observer, tracked } = store
-  // The context is new on every render: before any effect below runs (a child's effect may send).
+  const [store] = useState(() => {
+    type Options = MutationObserverOptions<TData, IntileryError, TVariables, TOnMutateResult>
+    const self = {
+      /** The latest committed options. */
+      options,
+      /** Sends with the latest committed context (a child's effect may send before this hook's own effects run). */
+      send: (variables: TVariables) => send(context, variables),
+      /** What mutate started, by the variables it handed to react-query, until the mutation function picks it up. */
+      started: new Map<unknown, { pending: Promise<TData>[]; outstanding: number }>(),
+      /** The options react-query gets: the caller's, less the fixed ones, and the library's. */
+      settings(mutationKey: readonly unknown[]): Options {
+        const given: Record<string, unknown> = { ...self.options }
+        for (const name of fixed) delete given[name]
+        return {
+          ...given,
+          mutationKey,
+          networkMode: 'always',
+          gcTime: 0,
+          retry: false,
+          // The event was sent when mutate was called: react-query picks that promise up.
+          mutationFn: (variables) => self.started.get(variables)?.pending.shift() ?? self.send(variables),
+        }
+      },
+      observer: undefined as unknown as EventMutationObserver<TData, TVariables, TOnMutateResult>,
+    }
+    self.observer = new EventMutationObserver(
+      context.client,
+      self.settings(['intilery', typeof key === 'string' ? key : caller]),
+    )
+    return self
+  })
+  const { observer } = store
   useInsertionEffect(() => {
     store.send = (variables) => send(context, variables)
+    store.options = options
   })
-  // The options too, after each render.
+  // The options, after each render (the key is the last call's, for hooks that send any event).
   useEffect(() => {
-    observer.setOptions(full)
+    observer.observer.setOptions(store.settings(observer.observer.options.mutationKey ?? ['intilery', caller]))
   })
 
-  const subscribe = useCallback(
-    (onStoreChange: () => void) => {
-      let seen = observer.getCurrentResult()
-      store.changed = onStoreChange
-      return observer.subscribe(
-        notifyManager.batchCalls((next: Result) => {
-          let changed = false
-          for (const key of tracked) changed ||= !Object.is(next[key as keyof Result], seen[key as keyof Result])
-          seen = next
-          if (changed) onStoreChange()
-        }),
-      )
-    },
-    [observer, tracked, store],
-  )
-  const current = useCallback(() => observer.getCurrentResult(), [observer])
-  const result = useSyncExternalStore(subscribe, current, current)
+  const result = useSyncExternalStore(observer.subscribe, observer.getCurrentResult, observer.getCurrentResult)
 
-  // The event is sent when mutate is called, in call order with every other call to the tracker —
-  // not later, when react-query gets to the mutation function after awaiting any onMutate.
   const mutateAsync = useCallback(
     (variables: TVariables, callbacks?: MutateOptions<TData, IntileryError, TVariables, TOnMutateResult>) => {
       // react-query gets its own copy of object variables, so its mutation function finds exactly
       // this call's send; a value (undefined, for a logout) shares one first-in, first-out line.
-      const own = copy(variables)
-      const sending = store.send(own)
+      let own = variables
+      try {
+        own = copy(variables)
+      } catch {
+        // A getter that throws: the send below fails with a clear error, as a settled mutation.
+      }
+      let sending: Promise<TData>
+      try {
+        sending = store.send(own)
+      } catch (error) {
+        sending = Promise.reject(asError(caller, error))
+      }
       sending.catch(() => undefined)
       const entry = store.started.get(own) ?? { pending: [], outstanding: 0 }
       entry.pending.push(sending)
       entry.outstanding += 1
       store.started.set(own, entry)
-      return observer.mutate(own, callbacks).finally(() => {
+      if (typeof key === 'function') {
+        let name = caller
+        try {
+          name = key(own)
+        } catch {
+          // The send above has already failed; the key stays the hook's.
+        }
+        const current = observer.observer.options.mutationKey
+        if (current?.[1] !== name) observer.observer.setOptions(store.settings(['intilery', name]))
+      }
+      return observer.observer.mutate(own, callbacks).finally(() => {
         entry.outstanding -= 1
         if (entry.outstanding === 0) store.started.delete(own)
       })
     },
-    [observer, store],
+    [observer, store, key, caller],
   ) as UseMutateAsyncFunction<TData, IntileryError, TVariables, TOnMutateResult>
   const mutate = useCallback(
     (variables: TVariables, callbacks?: MutateOptions<TData, IntileryError, TVariables, TOnMutateResult>) => {
@@ -119,32 +137,23 @@ export function useEventMutation<TData, TVariables, TOnMutateResult>(
     [mutateAsync],
   ) as UseMutateFunction<TData, IntileryError, TVariables, TOnMutateResult>
 
-  const { throwOnError } = observer.options
-  if (throwOnError) tracked.add('error')
+  const { throwOnError } = observer.observer.options
+  if (throwOnError) observer.track('error')
   if (result.error && (typeof throwOnError === 'function' ? throwOnError(result.error) : throwOnError)) {
     throw result.error
   }
 
-  const value = { ...result, mutate, mutateAsync }
-  return new Proxy(value, {
-    get(target, key) {
-      if (key in target && !functions.has(key) && !tracked.has(key)) {
-        tracked.add(key)
-        // Read for the first time, and already out of date: give the current value, and bring the
-        // component up to date.
-        const live: unknown = observer.getCurrentResult()[key as keyof Result]
-        if (!Object.is(live, target[key as keyof typeof target])) {
-          ;(target as Record<PropertyKey, unknown>)[key] = live
-          queueMicrotask(() => store.changed?.())
-        }
-      }
-      return Reflect.get(target, key) as unknown
-    },
-  })
+  return observer.trackResult({ ...result, mutate, mutateAsync })
 }
 
 /** A copy of object variables (so each call is its own key); any other value as it is. */
 function copy<T>(variables: T): T {
   if (typeof variables !== 'object' || variables === null) return variables
   return (Array.isArray(variables) ? [...(variables as unknown[])] : { ...variables }) as T
+}
+
+function asError(caller: string, error: unknown): IntileryError {
+  return error instanceof IntileryError
+    ? error
+    : new IntileryError(`${caller} could not send: its variables could not be read`, undefined, { cause: error })
 }

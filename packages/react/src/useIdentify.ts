@@ -5,8 +5,8 @@ import { useIntileryContext } from './context'
 /**
  * Tells the tag who the user is right now, before the provider's `userId` catches up on the next
  * render. Use it in a sign-in or sign-up handler so the event that follows carries the user:
- * identify, then send. When the provider then gets the same `userId` and `traits`, it identifies
- * no one twice.
+ * identify, then send. The tracker owns the identity, so when the provider then gets the same
+ * `userId` and `traits`, no one is identified twice.
  *
  * @example
  * ```tsx
@@ -20,7 +20,7 @@ import { useIntileryContext } from './context'
  * }
  * ```
  */
-export function useIdentify(): (userId: string, traits?: Record<string, unknown>) => void {
+export function useIdentify(): (userId: string, traits?: Readonly<Record<string, unknown>>) => void {
   const { tracker } = useIntileryContext('useIdentify')
   return useCallback((userId, traits) => tracker.identify(userId, traits), [tracker])
 }

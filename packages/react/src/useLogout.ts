@@ -1,5 +1,5 @@
 'use client'
-import { type EventProperties, type IntileryError, logout, type LogoutResult } from '@intilery/core'
+import type { EventProperties, IntileryError, LogoutResult } from '@intilery/core'
 import type { UseMutationResult } from '@tanstack/react-query'
 import { type EventMutationOptions, useEventMutation } from './useEventMutation'
 
@@ -17,21 +17,18 @@ export interface LogoutVariables {
 }
 
 /**
- * Logs the user out: sends Signed Out (with the user's identity and the current account), then
- * resets the tag, then resolves. Every event fired after the call carries no identity. The reset
- * happens even when Signed Out is invalid, the tag throws or never answers (then it rejects, after
- * the reset), within the provider's `logoutTimeout` (default 1 s). A second call while one runs, or
- * with no sign-in since the last, sends no second Signed Out.
+ * Logs the user out through the tracker's `logout()`: sends Signed Out (with the user's identity and
+ * the current account), then resets the tag, then resolves. Every event fired after the call carries
+ * no identity. The reset happens even when Signed Out is invalid, the tag throws or never answers
+ * (then it rejects, after the reset), and whatever the consent, within the provider's
+ * `logoutTimeout` (default 1 s). A second call while one runs, or with no sign-in since the last,
+ * sends no second Signed Out. Its mutation is keyed `['intilery', 'Signed Out']`.
  *
  * @example
  * ```tsx
  * function LogoutButton() {
  *   const logout = useLogout()
- *   return (
- *     <button disabled={logout.isPending} onClick={() => logout.mutate({ properties: { username: 'pgibbons' } }, { onSettled: () => navigate('/login') })}>
- *       Log out
- *     </button>
- *   )
+ *   return <button onClick={() => logout.mutate({ properties: { username: 'pgibbons' } }, { onSettled: () => navigate('/login') })}>Log out</button>
  * }
  * ```
  */
@@ -40,11 +37,12 @@ export function useLogout<TOnMutateResult = unknown>(
 ): UseMutationResult<LogoutResult, IntileryError, LogoutVariables | void, TOnMutateResult> {
   return useEventMutation(
     'useLogout',
-    ({ tracker, groupId }, variables: LogoutVariables | void) =>
-      logout(tracker, {
+    'Signed Out',
+    ({ tracker, scope }, variables: LogoutVariables | void) =>
+      tracker.logout({
         properties: variables?.properties,
         groupId: variables?.context?.groupId,
-        account: groupId,
+        account: scope,
       }),
     options,
   )

@@ -18,9 +18,9 @@ export type TrackVariables<C extends EventCatalog = RegisteredEvents> = {
 }[keyof C & string]
 
 /**
- * One typed mutation for any of the ten events (and an app's own, once registered: see
- * {@link Register}). A property the event does not have, a wrong type or an unknown event name does
- * not compile.
+ * One typed mutation for any event of the catalogue: the spec's ten, and an app's own once
+ * registered (see {@link Register}). A property the event does not have, a wrong type or an unknown
+ * event name does not compile. Each call's mutation is keyed `['intilery', <its event>]`.
  *
  * @example
  * ```tsx
@@ -31,5 +31,16 @@ export type TrackVariables<C extends EventCatalog = RegisteredEvents> = {
 export function useTrack<TOnMutateResult = unknown>(
   options?: EventMutationOptions<Delivery, TrackVariables, TOnMutateResult>,
 ): UseMutationResult<Delivery, IntileryError, TrackVariables, TOnMutateResult> {
-  return useEventMutation('useTrack', (context, variables) => sendEvent(context, variables?.event, variables), options)
+  return useEventMutation(
+    'useTrack',
+    eventOf,
+    (context, variables) => sendEvent(context, (given) => given?.event, variables),
+    options,
+  )
+}
+
+/** A call's event name, for its mutation key; anything else names the hook. */
+export function eventOf(variables: unknown): string {
+  const event = (variables as { event?: unknown } | null | undefined)?.event
+  return typeof event === 'string' ? event : 'useTrack'
 }

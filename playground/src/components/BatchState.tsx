@@ -7,32 +7,37 @@ interface BatchMutationLike {
 }
 
 /**
- * The live state of a `useTrackBatch()` mutation: how many events the tag took, how they settled,
- * and each failed event by its index and failing paths, never its values.
+ * The live state of a `useTrackBatch()` mutation: how many events were sent, how they settled, and
+ * the first failed events by their index and failing paths, never their values.
  */
 export function BatchState({ label, mutation }: { label: string; mutation: BatchMutationLike }) {
   const { data, error } = mutation
-  const statuses = new Map<string, number>()
-  for (const delivery of data?.delivered ?? []) statuses.set(delivery.status, (statuses.get(delivery.status) ?? 0) + 1)
+  const settled = data && Object.entries(data.counts).filter(([status, count]) => status !== 'failed' && count > 0)
   return (
     <section className="mutation" aria-label={label} data-status={mutation.status}>
       <header>
         <strong>{label}</strong> <span className={`pill ${mutation.status}`}>{mutation.status}</span>
         {data && (
-          <span className="pill delivery" data-delivered={data.delivered.length} data-failed={data.failed.length}>
-            {data.delivered.length} delivered, {data.failed.length} failed
+          <span
+            className="pill delivery"
+            data-delivered={data.total - data.counts.failed}
+            data-failed={data.counts.failed}
+            data-acknowledged={data.counts.acknowledged}
+            data-timeout={data.counts.timeout}
+          >
+            {data.total - data.counts.failed} sent, {data.counts.failed} failed
           </span>
         )}
       </header>
-      {data && data.delivered.length > 0 && (
+      {settled && settled.length > 0 && (
         <p>
-          Settled as: {[...statuses].map(([status, count]) => `${count} ${status}`).join(', ')}. One mutation for the
-          whole batch.
+          Settled as: {settled.map(([status, count]) => `${count} ${status}`).join(', ')}. One mutation for the whole
+          batch.
         </p>
       )}
-      {data && data.failed.length > 0 && (
+      {data && data.failures.length > 0 && (
         <ul className="issues" role="alert">
-          {data.failed.map(({ index, error: failure }) => (
+          {data.failures.map(({ index, error: failure }) => (
             <li key={index}>
               #{index}: <code>{failure.name}</code>{' '}
               {failure instanceof IntileryValidationError

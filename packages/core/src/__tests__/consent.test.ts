@@ -1,13 +1,14 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createTracker, type EventRecord, logout } from '../index'
+import { createTracker, type EventRecord } from '../index'
 import { createRecordingTag } from '../testing'
+import { validator } from '../events'
 
 const account = { account: 'acct_123' }
 
 describe('consent', () => {
   it('pending holds every call in order, identify included; granted sends them in that order', async () => {
     const tag = createRecordingTag()
-    const tracker = createTracker({ tag, consent: 'pending' })
+    const tracker = createTracker({ validator, tag, consent: 'pending' })
     tracker.identify('u1')
     const a = tracker.track('Signed In', { username: 'a' }, account)
     const b = tracker.track('Invite Sent', { invitee_role: 'Owner' }, account)
@@ -25,7 +26,7 @@ describe('consent', () => {
   it('pending is bounded like the queue', async () => {
     const tag = createRecordingTag()
     const errors: unknown[] = []
-    const tracker = createTracker({ tag, consent: 'pending', queueLimit: 2, onError: (e) => errors.push(e) })
+    const tracker = createTracker({ validator, tag, consent: 'pending', queueLimit: 2, onError: (e) => errors.push(e) })
     for (const username of ['a', 'b', 'c'])
       void tracker.track('Signed In', { username }, account).catch(() => undefined)
     await Promise.resolve()
@@ -36,7 +37,7 @@ describe('consent', () => {
 
   it('denied discards what waits and sends nothing, identify included', async () => {
     const tag = createRecordingTag()
-    const tracker = createTracker({ tag, consent: 'pending' })
+    const tracker = createTracker({ validator, tag, consent: 'pending' })
     tracker.identify('u1')
     const waiting = tracker.track('Signed In', {}, account)
     tracker.setConsent('denied')
@@ -49,7 +50,7 @@ describe('consent', () => {
 
   it('switching to denied later stops sending at once, even events waiting for the tag', async () => {
     const tag = createRecordingTag({ ready: 'manual' })
-    const tracker = createTracker({ tag })
+    const tracker = createTracker({ validator, tag })
     const waiting = tracker.track('Signed In', {}, account)
     tracker.setConsent('denied')
     tag.load()
@@ -59,7 +60,7 @@ describe('consent', () => {
 
   it('granting after a denial tells the tag the current user and account first', async () => {
     const tag = createRecordingTag()
-    const tracker = createTracker({ tag, consent: 'denied' })
+    const tracker = createTracker({ validator, tag, consent: 'denied' })
     tracker.identify('u1')
     tracker.group('acct_123')
     tracker.setConsent('granted')
@@ -73,10 +74,10 @@ describe('consent', () => {
 
   it('a logout under a denial resets the tag before anything else once consent is granted again', async () => {
     const tag = createRecordingTag()
-    const tracker = createTracker({ tag })
+    const tracker = createTracker({ validator, tag })
     tracker.identify('u1')
     tracker.setConsent('denied')
-    await expect(logout(tracker, account)).resolves.toMatchObject({ signedOut: { status: 'discarded' } })
+    await expect(tracker.logout(account)).resolves.toMatchObject({ signedOut: { status: 'discarded' } })
     tracker.setConsent('granted')
     await tracker.track('Signed In', {}, { groupId: 'acct_123' })
     expect(tag.messages.map((m) => [m.type, m.userId ?? null])).toEqual([
@@ -89,7 +90,7 @@ describe('consent', () => {
   it('pending with no tag on the page yet: events wait, and reach a tag loaded after consent, in order', async () => {
     vi.useFakeTimers()
     let tag: ReturnType<typeof createRecordingTag> | undefined = undefined
-    const tracker = createTracker({ tag: () => tag, consent: 'pending', readyTimeout: 500 })
+    const tracker = createTracker({ validator, tag: () => tag, consent: 'pending', readyTimeout: 500 })
     tracker.identify('u1')
     const first = tracker.track('Signed In', { username: 'a' }, account)
     const second = tracker.track('Invite Sent', { invitee_role: 'Owner' }, account)
@@ -114,6 +115,7 @@ describe('consent', () => {
     let tag: ReturnType<typeof createRecordingTag> | undefined = undefined
     let reads = 0
     const tracker = createTracker({
+      validator,
       tag: () => {
         reads += 1
         return tag
@@ -137,7 +139,7 @@ describe('consent', () => {
   })
 
   it('validation still applies while denied', async () => {
-    const tracker = createTracker({ tag: createRecordingTag(), consent: 'denied' })
+    const tracker = createTracker({ validator, tag: createRecordingTag(), consent: 'denied' })
     await expect(tracker.track('Signed Up', { email: 'nope' }, account)).rejects.toThrow(/properties\.email/)
   })
 })
@@ -145,7 +147,7 @@ describe('consent', () => {
 describe('Object-Action naming', () => {
   it('renames Signed Up, Signed In and Signed Out on the wire; others keep their names', async () => {
     const tag = createRecordingTag()
-    const tracker = createTracker({ tag, eventNaming: 'object-action' })
+    const tracker = createTracker({ validator, tag, eventNaming: 'object-action' })
     const delivery = await tracker.track('Signed Up', { type: 'organic' }, account)
     await tracker.track('Signed In', {}, account)
     await tracker.track('Signed Out', {}, account)
@@ -161,7 +163,7 @@ describe('Object-Action naming', () => {
 
   it("'spec' naming is the default", async () => {
     const tag = createRecordingTag()
-    await createTracker({ tag }).track('Signed Up', {}, account)
+    await createTracker({ validator, tag }).track('Signed Up', {}, account)
     expect(tag.tracks()[0]?.event).toBe('Signed Up')
   })
 })
@@ -169,9 +171,9 @@ describe('Object-Action naming', () => {
 describe('subscribe', () => {
   it('follows an event from queue to acknowledgement, with its validation', async () => {
     const tag = createRecordingTag({ ready: 'manual' })
-    const tracker = createTracker({ tag, validation: 'report', onError: () => undefined })
+    const tracker = createTracker({ validator, tag, validation: 'report', onError: () => undefined })
     const records: EventRecord[] = []
-    const stop = tracker.subscribe((record) => records.push(record))
+    const stop = tracker.subscribe((record) => record && records.push(record))
     const sent = tracker.track('Signed Up', { email: 'nope' }, account)
     tag.load()
     await sent
@@ -190,12 +192,12 @@ describe('subscribe', () => {
   })
 
   it('records an event stopped by validation, and a listener that throws breaks nothing', async () => {
-    const tracker = createTracker({ tag: createRecordingTag() })
+    const tracker = createTracker({ validator, tag: createRecordingTag() })
     const records: EventRecord[] = []
     tracker.subscribe(() => {
       throw new Error('inspector bug')
     })
-    tracker.subscribe((record) => records.push(record))
+    tracker.subscribe((record) => record && records.push(record))
     await tracker.track('Signed Up', { email: 'nope' }, account).catch(() => undefined)
     await tracker.track('Signed In', {}, account)
     expect(records.map((r) => [r.event, r.state, r.validation])).toEqual([
@@ -207,9 +209,9 @@ describe('subscribe', () => {
 
   it('records an event that failed for want of a tag', async () => {
     vi.useFakeTimers()
-    const tracker = createTracker({ tag: () => undefined })
+    const tracker = createTracker({ validator, tag: () => undefined })
     const records: EventRecord[] = []
-    tracker.subscribe((record) => records.push(record))
+    tracker.subscribe((record) => record && records.push(record))
     const sent = tracker.track('Signed In', {}, account).catch((e: unknown) => e)
     await vi.advanceTimersByTimeAsync(1000)
     await sent
@@ -224,10 +226,10 @@ describe('subscribe', () => {
 describe('a reset dropped with the queue', () => {
   it('logout while consent is pending, then denied, then granted: the tag is reset before the next event', async () => {
     const tag = createRecordingTag()
-    const tracker = createTracker({ tag })
+    const tracker = createTracker({ validator, tag })
     tracker.identify('u1')
     tracker.setConsent('pending')
-    void logout(tracker, account).catch(() => undefined)
+    void tracker.logout(account).catch(() => undefined)
     tracker.setConsent('denied')
     tracker.setConsent('granted')
     await tracker.track('Signed In', {}, { groupId: 'acct_123' })
@@ -245,6 +247,7 @@ describe('a tag source that throws', () => {
     let broken = false
     const tag = createRecordingTag({ ready: 'manual' })
     const tracker = createTracker({
+      validator,
       tag: () => {
         if (broken) throw new Error('source broke')
         return tag

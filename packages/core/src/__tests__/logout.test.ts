@@ -4,10 +4,10 @@ import {
   IntileryTagError,
   IntileryTimeoutError,
   IntileryValidationError,
-  logout,
   type AnalyticsTag,
 } from '../index'
 import { createRecordingTag, type RecordingTagOptions } from '../testing'
+import { validator } from '../events'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -15,7 +15,7 @@ afterEach(() => {
 
 function signedIn(options: RecordingTagOptions = {}, logoutTimeout?: number) {
   const tag = createRecordingTag(options)
-  const tracker = createTracker({ tag, logoutTimeout })
+  const tracker = createTracker({ validator, tag, logoutTimeout })
   tracker.identify('019mr8mf4r')
   return { tag, tracker }
 }
@@ -23,7 +23,7 @@ function signedIn(options: RecordingTagOptions = {}, logoutTimeout?: number) {
 describe('logout', () => {
   it('sends Signed Out with the identity, then resets; later events carry none', async () => {
     const { tag, tracker } = signedIn()
-    const result = await logout(tracker, { properties: { username: 'pgibbons' }, account: 'acct_123' })
+    const result = await tracker.logout({ properties: { username: 'pgibbons' }, account: 'acct_123' })
     await tracker.track('Signed In', { username: 'next' }, { groupId: 'acct_123' })
 
     expect(result.signedOut?.status).toBe('acknowledged')
@@ -38,7 +38,7 @@ describe('logout', () => {
 
   it('events fired right after logout() is called carry no identity, even before Signed Out settles', async () => {
     const { tag, tracker } = signedIn({ acknowledge: 'callback' })
-    const out = logout(tracker, { account: 'acct_123' })
+    const out = tracker.logout({ account: 'acct_123' })
     const after = tracker.track('Signed In', {}, { groupId: 'acct_123' })
     await Promise.all([out, after])
     expect(tag.tracks().map((m) => [m.event, m.userId])).toEqual([
@@ -50,7 +50,7 @@ describe('logout', () => {
   it('keeps the order when the tag has not loaded yet', () => {
     const { tag, tracker } = signedIn({ ready: 'manual' })
     void tracker.track('Signed In', { username: 'a' }, { account: 'acct_123' })
-    void logout(tracker, { account: 'acct_123' }).catch(() => undefined)
+    void tracker.logout({ account: 'acct_123' }).catch(() => undefined)
     void tracker.track('Signed In', { username: 'b' }, { groupId: 'acct_123' })
     tag.load()
     expect(tag.tracks().map((m) => [m.event, m.userId])).toEqual([
@@ -62,9 +62,9 @@ describe('logout', () => {
 
   it('resets even when Signed Out fails validation, then rejects', async () => {
     const { tag, tracker } = signedIn()
-    const error = await logout(tracker, { properties: { username: 42 as never }, account: 'acct_123' }).catch(
-      (e: unknown) => e,
-    )
+    const error = await tracker
+      .logout({ properties: { username: 42 as never }, account: 'acct_123' })
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(IntileryValidationError)
     expect(tag.messages.map((m) => m.type)).toEqual(['identify', 'reset'])
   })
@@ -77,9 +77,9 @@ describe('logout', () => {
         throw new Error('boom')
       },
     } as AnalyticsTag
-    const tracker = createTracker({ tag })
+    const tracker = createTracker({ validator, tag })
     tracker.identify('u1')
-    const error = await logout(tracker, { account: 'acct_123' }).catch((e: unknown) => e)
+    const error = await tracker.logout({ account: 'acct_123' }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(IntileryTagError)
     expect(recording.messages.map((m) => m.type)).toEqual(['identify', 'reset'])
   })
@@ -87,10 +87,10 @@ describe('logout', () => {
   it('is bounded: a tag that never answers rejects after the bound, and has reset', async () => {
     vi.useFakeTimers()
     const tag = createRecordingTag({ acknowledge: 'never' })
-    const tracker = createTracker({ tag, deliveryTimeout: 5000, logoutTimeout: 1000 })
+    const tracker = createTracker({ validator, tag, deliveryTimeout: 5000, logoutTimeout: 1000 })
     tracker.identify('u1')
     const settled = vi.fn()
-    logout(tracker, { account: 'acct_123' }).then(settled, settled)
+    tracker.logout({ account: 'acct_123' }).then(settled, settled)
     expect(tag.messages.map((m) => m.type)).toEqual(['identify', 'track', 'reset'])
     await vi.advanceTimersByTimeAsync(999)
     expect(settled).not.toHaveBeenCalled()
@@ -102,16 +102,16 @@ describe('logout', () => {
     vi.useFakeTimers()
     const { tracker } = signedIn({ ready: 'manual' }, 1000)
     const settled = vi.fn()
-    logout(tracker, { account: 'acct_123' }).then(settled, settled)
+    tracker.logout({ account: 'acct_123' }).then(settled, settled)
     await vi.advanceTimersByTimeAsync(1000)
     expect(settled.mock.calls[0]?.[0]).toBeInstanceOf(IntileryTimeoutError)
-    expect(tracker.loggedOut).toBe(true)
+    expect(tracker.getSnapshot().loggedOut).toBe(true)
   })
 
   it('a second call while one runs sends no second Signed Out', async () => {
     const { tag, tracker } = signedIn({ acknowledge: 'callback' })
-    const first = logout(tracker, { account: 'acct_123' })
-    const second = logout(tracker, { account: 'acct_123' })
+    const first = tracker.logout({ account: 'acct_123' })
+    const second = tracker.logout({ account: 'acct_123' })
     expect(second).toBe(first)
     await first
     expect(tag.tracks().filter((m) => m.event === 'Signed Out')).toHaveLength(1)
@@ -119,19 +119,19 @@ describe('logout', () => {
 
   it('logging out twice in a row sends one Signed Out, until the next sign-in', async () => {
     const { tag, tracker } = signedIn()
-    await logout(tracker, { account: 'acct_123' })
-    await expect(logout(tracker, { account: 'acct_123' })).resolves.toEqual({ signedOut: undefined })
+    await tracker.logout({ account: 'acct_123' })
+    await expect(tracker.logout({ account: 'acct_123' })).resolves.toEqual({ signedOut: undefined })
     expect(tag.tracks().filter((m) => m.event === 'Signed Out')).toHaveLength(1)
 
     tracker.identify('u2')
-    await logout(tracker, { account: 'acct_123' })
+    await tracker.logout({ account: 'acct_123' })
     expect(tag.tracks().filter((m) => m.event === 'Signed Out')).toHaveLength(2)
   })
 
   it('after logout, no event inherits the old account until the app sets an identity or account again', async () => {
     const { tag, tracker } = signedIn()
     tracker.group('acct_123')
-    await logout(tracker, { account: 'acct_123' })
+    await tracker.logout({ account: 'acct_123' })
 
     const held = (await tracker
       .track('Signed In', {}, { account: 'acct_123' })

@@ -1,7 +1,8 @@
 import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { b2bSaasEvents, createTracker, type EventName, IntileryValidationError } from '../index'
+import { createTracker, type EventName, IntileryValidationError } from '../index'
 import { createRecordingTag } from '../testing'
+import { b2bSaasEvents, validator } from '../events'
 
 /** Every generated string carries this mark, so a leak into an error message is easy to see. */
 const MARK = '\u2063pii\u2063'
@@ -62,7 +63,7 @@ describe('random properties, per event', () => {
     await fc.assert(
       fc.asyncProperty(propertiesFor(event), async (properties) => {
         const tag = createRecordingTag()
-        const tracker = createTracker({ tag, validation: 'throw' })
+        const tracker = createTracker({ validator, tag, validation: 'throw' })
         const before = snapshot(properties)
 
         const outcome = await tracker.track(event, properties as never, { account: 'acct_1' }).then(
@@ -111,7 +112,7 @@ describe("random properties in 'report' and 'off' modes", () => {
         async (properties, validation) => {
           const tag = createRecordingTag()
           const reported: unknown[] = []
-          const tracker = createTracker({ tag, validation, onError: (error) => reported.push(error) })
+          const tracker = createTracker({ validator, tag, validation, onError: (error) => reported.push(error) })
           const before = snapshot(properties)
 
           const delivery = await tracker.track(event, properties, { account: 'acct_1' })

@@ -2,12 +2,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   type AnalyticsTag,
   createTracker,
+  type IntileryError,
   IntileryQueueOverflowError,
   IntileryTagError,
   type IntileryValidationError,
-  logout,
 } from '../index'
 import { createRecordingTag } from '../testing'
+import { validator } from '../events'
 
 const account = { account: 'acct_123' }
 
@@ -20,7 +21,7 @@ describe('delivery', () => {
   it('hands each event to the tag once, as track(event, properties, { context: { groupId } }, callback)', async () => {
     const track = vi.fn((...args: unknown[]) => Promise.resolve(args.length))
     const tag = { ...createRecordingTag(), track } as AnalyticsTag
-    const tracker = createTracker({ tag })
+    const tracker = createTracker({ validator, tag })
     const delivery = await tracker.track('Signed In', { username: 'pgibbons' }, account)
 
     expect(track).toHaveBeenCalledTimes(1)
@@ -38,13 +39,17 @@ describe('delivery', () => {
   })
 
   it('resolves on the tag’s callback when it gives no promise', async () => {
-    const tracker = createTracker({ tag: createRecordingTag({ acknowledge: 'callback' }) })
+    const tracker = createTracker({ validator, tag: createRecordingTag({ acknowledge: 'callback' }) })
     await expect(tracker.track('Signed In', {}, account)).resolves.toMatchObject({ status: 'acknowledged' })
   })
 
   it('resolves as timeout when the tag never answers, after deliveryTimeout and its grace', async () => {
     vi.useFakeTimers()
-    const tracker = createTracker({ tag: createRecordingTag({ acknowledge: 'never' }), deliveryTimeout: 300 })
+    const tracker = createTracker({
+      validator,
+      tag: createRecordingTag({ acknowledge: 'never' }),
+      deliveryTimeout: 300,
+    })
     const settled = vi.fn()
     tracker.track('Signed In', {}, account).then(settled)
     await vi.advanceTimersByTimeAsync(349)
@@ -64,7 +69,7 @@ describe('delivery', () => {
         return new Promise<void>((resolve) => setTimeout(() => resolve(), 300)).then(() => (args[3] as () => void)())
       },
     } as AnalyticsTag
-    const sent = createTracker({ tag, deliveryTimeout: 300 }).track('Signed In', {}, account)
+    const sent = createTracker({ validator, tag, deliveryTimeout: 300 }).track('Signed In', {}, account)
     await vi.advanceTimersByTimeAsync(300)
     await expect(sent).resolves.toMatchObject({ status: 'acknowledged' })
   })
@@ -79,13 +84,13 @@ describe('delivery', () => {
         return recording.track(event, properties, options)
       },
     } as AnalyticsTag
-    const delivery = await createTracker({ tag }).track('Signed In', {}, account)
+    const delivery = await createTracker({ validator, tag }).track('Signed In', {}, account)
     expect(delivery.payload.context).toEqual({ groupId: 'acct_123' })
   })
 
   it('a given call’s groupId wins over the inherited account', async () => {
     const tag = createRecordingTag()
-    await createTracker({ tag }).track('Account Created', {}, { groupId: 'acct_new', account: 'acct_123' })
+    await createTracker({ validator, tag }).track('Account Created', {}, { groupId: 'acct_new', account: 'acct_123' })
     expect(tag.tracks()[0]?.context).toEqual({ groupId: 'acct_new' })
   })
 })
@@ -93,7 +98,7 @@ describe('delivery', () => {
 describe('failure of the tag', () => {
   it('no tag at all: rejects with a clear IntileryTagError, not a TypeError', async () => {
     vi.stubGlobal('window', {})
-    const error = await createTracker()
+    const error = await createTracker({ validator })
       .track('Signed In', {}, account)
       .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(IntileryTagError)
@@ -105,7 +110,7 @@ describe('failure of the tag', () => {
     vi.useFakeTimers()
     const tag = createRecordingTag()
     let reads = 0
-    const tracker = createTracker({ tag: () => (++reads > 1 ? tag : undefined) })
+    const tracker = createTracker({ validator, tag: () => (++reads > 1 ? tag : undefined) })
     const sent = tracker.track('Signed In', {}, account)
     await vi.advanceTimersByTimeAsync(200)
     await expect(sent).resolves.toMatchObject({ status: 'acknowledged' })
@@ -116,7 +121,7 @@ describe('failure of the tag', () => {
     vi.useFakeTimers()
     const tag = createRecordingTag({ throws: true })
     const track = vi.spyOn(tag, 'track')
-    const sent = createTracker({ tag })
+    const sent = createTracker({ validator, tag })
       .track('Signed In', {}, account)
       .catch((e: unknown) => e)
     expect(await sent).toBeInstanceOf(IntileryTagError)
@@ -124,13 +129,13 @@ describe('failure of the tag', () => {
     expect(track).toHaveBeenCalledTimes(1)
   })
 
-  it('no tag yet: identify, track, logout, track keep their order and identities when the tag appears', async () => {
+  it('no tag yet: identify, track, track keep their order and identities when the tag appears', async () => {
     vi.useFakeTimers()
     let tag: ReturnType<typeof createRecordingTag> | undefined = undefined
-    const tracker = createTracker({ tag: () => tag, onError: () => undefined })
+    const tracker = createTracker({ validator, tag: () => tag, onError: () => undefined })
     tracker.identify('u1')
     void tracker.track('Signed In', { username: 'A' }, account).catch(() => undefined)
-    void logout(tracker, account).catch(() => undefined)
+    void tracker.logout(account).catch(() => undefined)
     void tracker.track('Signed In', { username: 'B' }, { groupId: 'acct_123' }).catch(() => undefined)
     await vi.advanceTimersByTimeAsync(100)
     tag = createRecordingTag()
@@ -147,7 +152,7 @@ describe('failure of the tag', () => {
   it('still no tag after readyTimeout: a clear error, and the event stays queued for a tag that comes later', async () => {
     vi.useFakeTimers()
     let tag: ReturnType<typeof createRecordingTag> | undefined = undefined
-    const sent = createTracker({ tag: () => tag, readyTimeout: 1000 })
+    const sent = createTracker({ validator, tag: () => tag, readyTimeout: 1000 })
       .track('Signed In', {}, account)
       .catch((e: unknown) => e)
     await vi.advanceTimersByTimeAsync(1000)
@@ -160,14 +165,29 @@ describe('failure of the tag', () => {
     expect(tag.tracks()).toHaveLength(1)
   })
 
-  it('a queueLimit that is not a whole number of at least 1 is a clear error', () => {
+  it('a queueLimit that is not a whole number of at least 1 is a clear error, and the default is used', async () => {
+    const console = vi.spyOn(globalThis.console, 'error').mockImplementation(() => undefined)
     for (const queueLimit of [0, -1, 1.5, Number.NaN]) {
-      expect(() => createTracker({ queueLimit })).toThrow(/^\[intilery\] queueLimit must be a whole number/)
+      const errors: IntileryError[] = []
+      const tag = createRecordingTag({ ready: 'manual' })
+      let tracker: ReturnType<typeof createTracker> | undefined
+      expect(() => {
+        tracker = createTracker({ validator, tag, queueLimit, onError: (e) => errors.push(e) })
+      }).not.toThrow()
+      expect(errors.map((e) => e.message)).toEqual([
+        '[intilery] queueLimit must be a whole number of at least 1; using 1000',
+      ])
+      // The default holds 1,000 calls: none of these is dropped.
+      const sent = Array.from({ length: 1000 }, () => tracker!.track('Signed In', {}, account))
+      tag.load()
+      await expect(Promise.all(sent)).resolves.toHaveLength(1000)
     }
+    expect(console).toHaveBeenCalledTimes(4)
+    console.mockRestore()
   })
 
   it('a property getter that throws is a validation error, never a throw', async () => {
-    const tracker = createTracker({ tag: createRecordingTag() })
+    const tracker = createTracker({ validator, tag: createRecordingTag() })
     const properties = Object.defineProperty({}, 'username', {
       enumerable: true,
       get() {
@@ -185,12 +205,12 @@ describe('failure of the tag', () => {
   it('reads window.analytics when no tag is given', async () => {
     const tag = createRecordingTag()
     vi.stubGlobal('window', { analytics: tag })
-    await createTracker().track('Signed In', {}, account)
+    await createTracker({ validator }).track('Signed In', {}, account)
     expect(tag.tracks()).toHaveLength(1)
   })
 
   it('a tag that throws rejects the event with the cause and never throws to the caller', async () => {
-    const tracker = createTracker({ tag: createRecordingTag({ throws: true }) })
+    const tracker = createTracker({ validator, tag: createRecordingTag({ throws: true }) })
     let promise: Promise<unknown> | undefined
     expect(() => {
       promise = tracker.track('Signed In', {}, account)
@@ -203,7 +223,7 @@ describe('failure of the tag', () => {
 
   it('a tag whose promise rejects rejects the event', async () => {
     const tag = { ...createRecordingTag(), track: () => Promise.reject(new Error('503')) } as AnalyticsTag
-    const error = (await createTracker({ tag })
+    const error = (await createTracker({ validator, tag })
       .track('Signed In', {}, account)
       .catch((e: unknown) => e)) as IntileryTagError
     expect(error.reason).toBe('rejected')
@@ -211,7 +231,11 @@ describe('failure of the tag', () => {
 
   it('identify, group and reset failures go to onError', () => {
     const errors: unknown[] = []
-    const tracker = createTracker({ tag: createRecordingTag({ throws: true }), onError: (e) => errors.push(e) })
+    const tracker = createTracker({
+      validator,
+      tag: createRecordingTag({ throws: true }),
+      onError: (e) => errors.push(e),
+    })
     tracker.identify('u1')
     tracker.reset()
     expect(errors).toHaveLength(2)
@@ -222,7 +246,7 @@ describe('failure of the tag', () => {
 describe('the ordered queue before the tag is ready', () => {
   it('holds identify, group, track and reset in order, then hands them over in exactly that order', async () => {
     const tag = createRecordingTag({ ready: 'manual' })
-    const tracker = createTracker({ tag })
+    const tracker = createTracker({ validator, tag })
     tracker.identify('u1')
     tracker.group('acct_123')
     const a = tracker.track('Signed In', { username: 'a' }, account)
@@ -242,7 +266,7 @@ describe('the ordered queue before the tag is ready', () => {
   it('an event waiting for the tag settles as queued after readyTimeout, and is still sent once the tag loads', async () => {
     vi.useFakeTimers()
     const tag = createRecordingTag({ ready: 'manual' })
-    const tracker = createTracker({ tag, readyTimeout: 1000 })
+    const tracker = createTracker({ validator, tag, readyTimeout: 1000 })
     const settled = vi.fn()
     tracker.track('Signed In', {}, account).then(settled)
     await vi.advanceTimersByTimeAsync(999)
@@ -257,7 +281,7 @@ describe('the ordered queue before the tag is ready', () => {
   it('an event’s delivery timeout starts when it is handed over, not when it was queued', async () => {
     vi.useFakeTimers()
     const tag = createRecordingTag({ ready: 'manual', acknowledge: 'never' })
-    const tracker = createTracker({ tag, readyTimeout: Number.POSITIVE_INFINITY, deliveryTimeout: 300 })
+    const tracker = createTracker({ validator, tag, readyTimeout: Number.POSITIVE_INFINITY, deliveryTimeout: 300 })
     const settled = vi.fn()
     tracker.track('Signed In', {}, { ...account, readyTimeout: Number.POSITIVE_INFINITY }).then(settled)
     await vi.advanceTimersByTimeAsync(5000)
@@ -279,7 +303,7 @@ describe('the ordered queue before the tag is ready', () => {
         throw new Error('boom')
       },
     } as AnalyticsTag
-    const tracker = createTracker({ tag, readyTimeout: 100, onError: (e) => errors.push(e) })
+    const tracker = createTracker({ validator, tag, readyTimeout: 100, onError: (e) => errors.push(e) })
     const sent = tracker.track('Signed In', {}, account)
     await vi.advanceTimersByTimeAsync(100)
     await expect(sent).resolves.toMatchObject({ status: 'queued' })
@@ -294,7 +318,7 @@ describe('the ordered queue before the tag is ready', () => {
     })
     const recording = createRecordingTag()
     const tag = { ...recording, ready: () => loaded } as AnalyticsTag
-    const tracker = createTracker({ tag })
+    const tracker = createTracker({ validator, tag })
     const sent = tracker.track('Signed In', {}, account)
     await Promise.resolve()
     expect(recording.tracks()).toHaveLength(0)
@@ -306,7 +330,7 @@ describe('the ordered queue before the tag is ready', () => {
   it('is bounded: overflow drops the oldest events and reports how many through onError', async () => {
     const tag = createRecordingTag({ ready: 'manual' })
     const errors: unknown[] = []
-    const tracker = createTracker({ tag, queueLimit: 3, onError: (e) => errors.push(e) })
+    const tracker = createTracker({ validator, tag, queueLimit: 3, onError: (e) => errors.push(e) })
     const results = ['a', 'b', 'c', 'd', 'e'].map((username) =>
       tracker.track('Signed In', { username }, account).catch((e: unknown) => e),
     )
@@ -322,7 +346,7 @@ describe('the ordered queue before the tag is ready', () => {
 
   it('keeps identity calls over events when it must drop', () => {
     const tag = createRecordingTag({ ready: 'manual' })
-    const tracker = createTracker({ tag, queueLimit: 2, onError: () => undefined })
+    const tracker = createTracker({ validator, tag, queueLimit: 2, onError: () => undefined })
     tracker.identify('u1')
     void tracker.track('Signed In', { username: 'a' }, account).catch(() => undefined)
     void tracker.track('Signed In', { username: 'b' }, account).catch(() => undefined)
@@ -337,7 +361,7 @@ describe('the ordered queue before the tag is ready', () => {
 describe('identity', () => {
   it('identify and group with the same values again are no-ops; a change by value is not', () => {
     const tag = createRecordingTag()
-    const tracker = createTracker({ tag })
+    const tracker = createTracker({ validator, tag })
     tracker.identify('u1', { plan: 'pro' })
     tracker.identify('u1', { plan: 'pro' })
     tracker.group('acct_1')
@@ -349,7 +373,7 @@ describe('identity', () => {
 
   it('after reset, the same user is identified again', () => {
     const tag = createRecordingTag()
-    const tracker = createTracker({ tag })
+    const tracker = createTracker({ validator, tag })
     tracker.identify('u1')
     tracker.reset()
     tracker.identify('u1')

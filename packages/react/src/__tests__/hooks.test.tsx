@@ -1,4 +1,6 @@
+import { validator } from '@intilery/core/events'
 import { createRecordingTag } from '@intilery/core/testing'
+import type { ReactNode } from 'react'
 import { act, renderHook, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
@@ -65,9 +67,17 @@ describe('event hooks', () => {
   })
 
   it('validation defaults to throw outside production and report in production', async () => {
+    // IntileryProvider itself: the test provider validates with 'throw' in every environment.
     const run = async () => {
       const onError = vi.fn()
-      const { result, tag } = renderWithTag(() => useTrackSignUp(), { groupId: 'acct_123', onError })
+      const tag = createRecordingTag()
+      const { result } = renderHook(() => useTrackSignUp(), {
+        wrapper: ({ children }: { children: ReactNode }) => (
+          <IntileryProvider tag={tag} groupId="acct_123" onError={onError} validator={validator}>
+            {children}
+          </IntileryProvider>
+        ),
+      })
       await act(() => result.current.mutateAsync({ properties: { email: 'nope' } }).catch(() => undefined))
       return { sent: tag.tracks().length, reported: onError.mock.calls.length }
     }
@@ -81,7 +91,7 @@ describe('event hooks', () => {
   })
 
   it('a missing account is a validation error', async () => {
-    const { result, tag } = renderWithTag(() => useTrackSignIn())
+    const { result, tag } = renderWithTag(() => useTrackSignIn(), { groupId: null })
     const error = await result.current.mutateAsync({ properties: {} }).catch((e: unknown) => e)
     expect((error as IntileryValidationError).issues.map((issue) => issue.path)).toEqual(['context.groupId'])
     expect(tag.tracks()).toEqual([])

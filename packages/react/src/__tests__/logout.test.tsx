@@ -3,7 +3,14 @@ import '@intilery/react/testing/vitest'
 import { act, render, renderHook, waitFor } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { describe, expect, it } from 'vitest'
-import { IntileryProvider, IntileryTimeoutError, IntileryValidationError, useLogout, useTrackSignIn } from '../index'
+import {
+  IntileryProvider,
+  IntileryTimeoutError,
+  IntileryValidationError,
+  useIdentify,
+  useLogout,
+  useTrackSignIn,
+} from '../index'
 import { renderWithTag } from './harness'
 
 const user = { userId: '019mr8mf4r', groupId: 'acct_123' }
@@ -134,8 +141,41 @@ describe('useLogout', () => {
     await act(() => logout?.mutateAsync())
     expect(tag.messages.map((m) => m.type)).toEqual(['identify', 'group', 'track', 'reset'])
 
+    // Only the traits change, and the app still names the logged-out user: no one is identified.
     rerender(<App round={1} />)
-    expect(tag.messages.filter((m) => m.type === 'identify')).toHaveLength(2)
+    expect(tag.messages.map((m) => m.type)).toEqual(['identify', 'group', 'track', 'reset'])
+  })
+
+  it('after logout, the same user signing in again is identified, by the handler or by a new userId', async () => {
+    const tag = createRecordingTag()
+    let identify: ReturnType<typeof useIdentify> | undefined
+    let logout: ReturnType<typeof useLogout> | undefined
+    function Session() {
+      identify = useIdentify()
+      logout = useLogout()
+      return null
+    }
+    function App({ userId }: { userId: string | undefined }) {
+      return (
+        <IntileryProvider tag={tag} groupId="acct_123" userId={userId}>
+          <Session />
+        </IntileryProvider>
+      )
+    }
+    const { rerender } = render(<App userId="u1" />)
+    await act(() => logout?.mutateAsync())
+    act(() => identify?.('u1'))
+    expect(tag.messages.map((m) => [m.type, m.userId ?? null])).toEqual([
+      ['identify', 'u1'],
+      ['group', 'u1'],
+      ['track', 'u1'],
+      ['reset', null],
+      ['identify', 'u1'],
+    ])
+    await act(() => logout?.mutateAsync())
+    rerender(<App userId={undefined} />)
+    rerender(<App userId="u1" />)
+    expect(tag.messages.filter((m) => m.type === 'identify')).toHaveLength(3)
   })
 
   it('with the default timeouts, a tag that never answers makes logout reject, after the reset', async () => {

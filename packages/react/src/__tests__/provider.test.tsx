@@ -1,9 +1,17 @@
 import { createRecordingTag } from '@intilery/core/testing'
-import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query'
+import { MutationCache, QueryClient, QueryClientProvider, useIsMutating, useQuery } from '@tanstack/react-query'
 import { act, render, renderHook, screen, waitFor } from '@testing-library/react'
 import { type ReactNode, StrictMode } from 'react'
 import { describe, expect, it } from 'vitest'
-import { AccountScope, IntileryProvider, useIdentify, useTrackSignIn } from '../index'
+import {
+  AccountScope,
+  IntileryProvider,
+  useIdentify,
+  useLogout,
+  useTrack,
+  useTrackSignIn,
+  useTrackSignUp,
+} from '../index'
 import { renderWithTag } from './harness'
 
 describe('IntileryProvider: identity', () => {
@@ -126,29 +134,75 @@ describe('QueryClient', () => {
     expect(tag.tracks()).toHaveLength(1)
   })
 
-  it('uses the app’s client when there is one, and never hands its own to the app’s queries', async () => {
-    const appClient = new QueryClient()
+  it('never runs analytics in the app’s own client: its global handlers, useIsMutating and cache see none', async () => {
+    const seen: string[] = []
+    const appClient = new QueryClient({
+      // An app's error toasts and spinners, and a long gcTime.
+      mutationCache: new MutationCache({
+        onError: () => void seen.push('onError'),
+        onSuccess: () => void seen.push('onSuccess'),
+        onSettled: () => void seen.push('onSettled'),
+      }),
+      defaultOptions: { mutations: { gcTime: 60_000 } },
+    })
     const tag = createRecordingTag()
+    const mutating: number[] = []
+    function Spinner() {
+      mutating.push(useIsMutating())
+      return null
+    }
     function AppQuery() {
       const query = useQuery({ queryKey: ['k'], queryFn: () => 'data' })
       return <p>{query.data ?? 'loading'}</p>
     }
-    const { result } = renderHook(() => useTrackSignIn(), {
+    const { result } = renderHook(() => ({ signIn: useTrackSignIn(), signUp: useTrackSignUp() }), {
       wrapper: ({ children }: { children: ReactNode }) => (
         <QueryClientProvider client={appClient}>
           <IntileryProvider tag={tag} groupId="acct_123">
             {children}
+            <Spinner />
             <AppQuery />
           </IntileryProvider>
         </QueryClientProvider>
       ),
     })
-    for (let i = 0; i < 20; i += 1) await act(() => result.current.mutateAsync({ properties: {} }))
+    for (let i = 0; i < 5; i += 1) await act(() => result.current.signIn.mutateAsync({ properties: {} }))
+    // A validation error too: the app's error toast must not fire for analytics.
+    await act(() => result.current.signUp.mutateAsync({ properties: { email: 'nope' } }).catch(() => undefined))
     await screen.findByText('data')
+
+    expect(tag.tracks()).toHaveLength(5)
+    expect(seen).toEqual([])
+    expect(mutating.every((count) => count === 0)).toBe(true)
+    expect(appClient.getMutationCache().getAll()).toEqual([])
     expect(appClient.getQueryData(['k'])).toBe('data')
-    expect(tag.tracks()).toHaveLength(20)
-    // settled event mutations leave the app's mutation cache: only the hook's current one stays
-    expect(appClient.getMutationCache().getAll()).toHaveLength(1)
+  })
+
+  it('a client given to the provider gets every mutation, keyed ["intilery", <event>], gone once settled', async () => {
+    const client = new QueryClient()
+    const keys: unknown[] = []
+    client.getMutationCache().subscribe((event) => {
+      if (event.type === 'added') keys.push(event.mutation.options.mutationKey)
+    })
+    const tag = createRecordingTag()
+    const { result } = renderHook(() => ({ signIn: useTrackSignIn(), track: useTrack(), logout: useLogout() }), {
+      wrapper: ({ children }: { children: ReactNode }) => (
+        <IntileryProvider tag={tag} groupId="acct_123" userId="u1" queryClient={client}>
+          {children}
+        </IntileryProvider>
+      ),
+    })
+    await act(() => result.current.signIn.mutateAsync())
+    await act(() => result.current.track.mutateAsync({ event: 'Invite Sent', properties: {} }))
+    await act(() => result.current.track.mutateAsync({ event: 'Trial Started', properties: {} }))
+    await act(() => result.current.logout.mutateAsync())
+    expect(keys).toEqual([
+      ['intilery', 'Signed In'],
+      ['intilery', 'Invite Sent'],
+      ['intilery', 'Trial Started'],
+      ['intilery', 'Signed Out'],
+    ])
+    await waitFor(() => expect(client.getMutationCache().getAll().length).toBeLessThanOrEqual(3))
   })
 
   it('does not put a client around the app: an app query with no provider of its own still fails', () => {

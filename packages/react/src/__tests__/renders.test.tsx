@@ -2,6 +2,7 @@ import { createRecordingTag } from '@intilery/core/testing'
 import { IntileryProvider, useTrackSignIn } from '../index'
 import { act, render, renderHook, waitFor } from '@testing-library/react'
 import type { ReactNode } from 'react'
+import { QueryClient } from '@tanstack/react-query'
 import { describe, expect, it } from 'vitest'
 
 /** Waits out react-query's deferred notifications (setTimeout 0) and the renders they schedule. */
@@ -76,9 +77,10 @@ describe('render budget', () => {
     }
     // The consumer element is made once, as an app's children are: only the provider re-renders.
     const consumer = <Consumer />
-    function App({ groupId, round }: { groupId: string; round: number }): ReactNode {
+    function App({ groupId, round, client }: { groupId: string; round: number; client?: QueryClient }): ReactNode {
       return (
         <IntileryProvider
+          queryClient={client}
           tag={tag}
           groupId={groupId}
           userId="019mr8mf4r"
@@ -98,8 +100,17 @@ describe('render budget', () => {
     expect(consumerRenders - mounted).toBe(0)
     expect(tag.messages.filter((message) => message.type === 'identify')).toHaveLength(1)
 
-    // A new account does reach the consumer: the counter sees context renders.
+    // Nor does a new account: the tracker owns it, not the context.
     rerender(<App groupId="acct_456" round={4} />)
+    await settle()
+    expect(consumerRenders - mounted).toBe(0)
+    expect(tag.messages.filter((message) => message.type === 'group').map((m) => m.groupId)).toEqual([
+      'acct_123',
+      'acct_456',
+    ])
+
+    // The control: a new query client changes the context, and the counter sees that render.
+    rerender(<App groupId="acct_456" round={5} client={new QueryClient()} />)
     await settle()
     expect(consumerRenders - mounted).toBe(1)
   })

@@ -9,8 +9,15 @@ const hooks = Object.entries(api).filter(([name]) => name.startsWith('use')) as 
 
 function EveryHook() {
   const states = hooks.map(([name, useHook]) => {
-    const result = useHook()
-    return `${name}:${typeof result === 'function' ? 'function' : (result as { status: string }).status}`
+    // useTrackEvent takes its event; the others take nothing. The tracker (useTracker) is an object.
+    const result = name === 'useTrackEvent' ? (useHook as (event: string) => unknown)('Signed In') : useHook()
+    const described =
+      typeof result === 'function'
+        ? 'function'
+        : result === undefined
+          ? 'void'
+          : ((result as { status?: string }).status ?? 'object')
+    return `${name}:${described}`
   })
   return (
     <ul>
@@ -44,6 +51,9 @@ describe('server rendering (node, no window)', () => {
     expect(html).toContain('useLogout:idle')
     expect(html).toContain('useTrackBatch:idle')
     expect(html).toContain('useIdentify:function')
+    expect(html).toContain('usePageView:void')
+    expect(html).toContain('useTracker:object')
+    expect(html).toContain('useTrackEvent:idle')
     expect(hooks.length).toBeGreaterThanOrEqual(14)
     expect(html.match(/<li>/g)).toHaveLength(hooks.length)
     for (const spy of Object.values(console_)) expect(spy).not.toHaveBeenCalled()

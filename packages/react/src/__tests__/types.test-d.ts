@@ -2,11 +2,16 @@ import { type AnalyticsBrowser } from '@segment/analytics-next'
 import type { ComponentProps } from 'react'
 import { describe, expectTypeOf, it } from 'vitest'
 import * as z from 'zod/mini'
+import { createRecordingTag } from '../testing'
 import {
   type AnalyticsTag,
+  createTracker,
   type Delivery,
   defineEvents,
   type IntileryProvider,
+  type IntileryProviderProps,
+  useTrackEvent,
+  useTracker,
   type EventName,
   type IntileryError,
   useInviteSent,
@@ -131,29 +136,63 @@ describe('defineEvents', () => {
     'Report Exported': z.object({ format: z.enum(['csv', 'pdf']), rows: z.optional(z.number()) }),
   })
 
-  it('useTrack knows the new names and their properties, and still the spec’s', () => {
-    const track = plan.useTrack()
-    track.mutate({ event: 'Report Exported', properties: { format: 'pdf' } })
-    track.mutate({ event: 'Signed In', properties: { username: 'p' } })
+  it('gives the catalogue itself, typed: the tracker and the hooks take it', () => {
+    expectTypeOf(plan['Report Exported']).toExtend<z.ZodMiniObject>()
+    const tracker = createTracker({ events: plan })
+    void tracker.track('Report Exported', { format: 'pdf' })
+    void tracker.track('Signed In', { username: 'p' })
     // @ts-expect-error format is 'csv' or 'pdf'
-    track.mutate({ event: 'Report Exported', properties: { format: 'xls' } })
-    // @ts-expect-error format is required by the schema
-    track.mutate({ event: 'Report Exported', properties: { rows: 1 } })
+    void tracker.track('Report Exported', { format: 'xls' })
     // @ts-expect-error an event of no catalogue
-    track.mutate({ event: 'Report Exportd', properties: { format: 'csv' } })
+    void tracker.track('Report Exportd', {})
+  })
+
+  it('the hooks do not know an unregistered plan’s names', () => {
+    // @ts-expect-error custom events are known to the hooks once registered (register.test-d.ts)
+    useTrack().mutate({ event: 'Report Exported', properties: { format: 'csv' } })
+    // @ts-expect-error not an event of the spec
+    useTrackEvent('Report Exported')
   })
 
   it('useTrackEvent is typed for its one event', () => {
-    const exported = plan.useTrackEvent('Report Exported')
-    exported.mutate({ properties: { format: 'csv', rows: 2 } })
-    // @ts-expect-error rows is a number
-    exported.mutate({ properties: { format: 'csv', rows: '2' } })
-    // @ts-expect-error not an event of the plan
-    plan.useTrackEvent('Nope')
+    const signedIn = useTrackEvent('Signed In')
+    signedIn.mutate({ properties: { username: 'p' } })
+    signedIn.mutate()
+    // @ts-expect-error Signed In has no role
+    signedIn.mutate({ properties: { role: 'Owner' } })
+  })
+})
+
+describe('events whose properties are all optional', () => {
+  it('take mutate() with no argument', () => {
+    useTrackAccountRemovedUser().mutate()
+    useTrackSignIn().mutate()
+    useTrackSignIn().mutate(undefined, { onSuccess: () => undefined })
+  })
+})
+
+describe('the provider', () => {
+  it('takes a tracker, or the settings of its own, never both', () => {
+    const tracker = createTracker()
+    expectTypeOf({
+      tracker,
+      userId: 'u1',
+      groupId: 'acct_1',
+      consent: 'pending' as const,
+    }).toExtend<IntileryProviderProps>()
+    expectTypeOf({
+      tag: createRecordingTag(),
+      validation: 'report' as const,
+      groupTraits: { name: 'Initech', seats: 3 },
+    }).toExtend<IntileryProviderProps>()
+    // The settings belong to the tracker given.
+    expectTypeOf({ tracker, validation: 'report' as const }).not.toExtend<IntileryProviderProps>()
   })
 
-  it('the global useTrack does not know the plan’s names', () => {
-    // @ts-expect-error custom events go through the plan's hooks
-    useTrack().mutate({ event: 'Report Exported', properties: { format: 'csv' } })
+  it('useTracker gives the tracker, typed by the catalogue', () => {
+    const tracker = useTracker()
+    void tracker.track('Signed In', { username: 'p' })
+    // @ts-expect-error an event of no catalogue
+    void tracker.track('Nope', {})
   })
 })

@@ -32,7 +32,7 @@ function lazyDevtools(): (props: IntileryDevtoolsProps) => ReactNode {
     // Client only: nothing renders on the server or in hydration, so the markup always matches.
     const [mounted, setMounted] = useState(false)
     useEffect(() => setMounted(true), [])
-    useEffect(() => tracker.subscribe(log.add), [tracker, log])
+    useEffect(() => tracker.subscribe((record) => record && log.add(record)), [tracker, log])
     return mounted ? createElement(Suspense, { fallback: null }, createElement(Panel, { ...props, log })) : null
   }
 }

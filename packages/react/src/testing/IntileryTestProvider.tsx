@@ -1,7 +1,8 @@
 'use client'
+import { validator } from '@intilery/core/events'
 import { createRecordingTag } from '@intilery/core/testing'
 import { type ReactNode, useState } from 'react'
-import { IntileryProvider, type IntileryProviderProps } from '../IntileryProvider'
+import { type EventsProp, IntileryProvider, type SessionProps, type TrackerProps } from '../IntileryProvider'
 
 /**
  * The account events belong to under {@link IntileryTestProvider} unless `groupId` is given.
@@ -21,7 +22,10 @@ export const TEST_ACCOUNT = 'acct_test'
  * const props: IntileryTestProviderProps = { tag: createRecordingTag(), userId: '019mr8mf4r' }
  * ```
  */
-export interface IntileryTestProviderProps extends Omit<IntileryProviderProps, 'groupId'> {
+export type IntileryTestProviderProps = TestProviderProps & Omit<SessionProps, 'groupId'> & TrackerProps & EventsProp
+
+/** What {@link IntileryTestProvider} sets differently from `IntileryProvider`. */
+interface TestProviderProps {
   /**
    * The tag to record with; pass a `createRecordingTag()` you keep, to assert on it. Default: a
    * recording tag of the provider's own (for tests that render analytics but assert nothing of it).
@@ -33,7 +37,7 @@ export interface IntileryTestProviderProps extends Omit<IntileryProviderProps, '
    * expect(tag).toHaveTracked('Signed In')
    * ```
    */
-  tag?: IntileryProviderProps['tag']
+  tag?: TrackerProps['tag']
   /**
    * The current account. Default `'acct_test'` ({@link TEST_ACCOUNT}); `null` for none, to test
    * events that give their own `context.groupId` or fail without one.
@@ -52,7 +56,7 @@ export interface IntileryTestProviderProps extends Omit<IntileryProviderProps, '
    * <IntileryTestProvider validation="report" onError={onError}>…</IntileryTestProvider>
    * ```
    */
-  validation?: IntileryProviderProps['validation']
+  validation?: TrackerProps['validation']
   /**
    * Default 50 ms (the app's default is 300), so a test of a tag that never answers settles fast.
    *
@@ -118,6 +122,8 @@ export function IntileryTestProvider({
       deliveryTimeout={deliveryTimeout}
       readyTimeout={readyTimeout}
       logoutTimeout={logoutTimeout}
+      // Validation from the first event, with no lazy chunk: a test sees an invalid event at once.
+      validator={props.validator ?? validator}
     />
   )
 }

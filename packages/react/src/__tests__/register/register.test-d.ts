@@ -2,7 +2,15 @@
 // program, and the other type tests check the spec's catalogue alone.
 import { describe, expectTypeOf, it } from 'vitest'
 import * as z from 'zod/mini'
-import { defineEvents, type RegisteredEvents, useTrack, useTrackBatch } from '../../index'
+import {
+  defineEvents,
+  type IntileryProviderProps,
+  type RegisteredEvents,
+  useTrack,
+  useTrackBatch,
+  useTrackEvent,
+  useTracker,
+} from '../../index'
 
 export const plan = defineEvents({
   'Report Exported': z.object({ format: z.enum(['csv', 'pdf']) }),
@@ -10,12 +18,12 @@ export const plan = defineEvents({
 
 declare module '../../index' {
   interface Register {
-    events: typeof plan.events
+    events: typeof plan
   }
 }
 
 describe('Register', () => {
-  it('teaches the global useTrack the registered events, and keeps the spec’s', () => {
+  it('teaches useTrack the registered events, and keeps the spec’s', () => {
     const track = useTrack()
     track.mutate({ event: 'Report Exported', properties: { format: 'csv' } })
     track.mutate({ event: 'Signed In', properties: { username: 'p' } })
@@ -25,14 +33,25 @@ describe('Register', () => {
     track.mutate({ event: 'Report Exportd', properties: { format: 'csv' } })
   })
 
-  it('teaches useTrackBatch too', () => {
+  it('teaches useTrackBatch, useTrackEvent and useTracker too', () => {
     useTrackBatch().mutate([{ event: 'Report Exported', properties: { format: 'pdf' } }])
     // @ts-expect-error format is required
     useTrackBatch().mutate([{ event: 'Report Exported', properties: {} }])
+    useTrackEvent('Report Exported').mutate({ properties: { format: 'csv' } })
+    // @ts-expect-error format is required, so the variables are too
+    useTrackEvent('Report Exported').mutate()
+    void useTracker().track('Report Exported', { format: 'pdf' })
   })
 
-  it('RegisteredEvents is the registered catalogue', () => {
-    expectTypeOf<keyof RegisteredEvents>().toExtend<string>()
+  it('makes the provider’s events prop required, and only the registered catalogue', () => {
+    expectTypeOf({ events: plan, groupId: 'acct_1' }).toExtend<IntileryProviderProps>()
+    // Registered but not given: it would compile, then reject every custom event at run time.
+    expectTypeOf({ groupId: 'acct_1' }).not.toExtend<IntileryProviderProps>()
+    expectTypeOf({ events: {} }).not.toExtend<IntileryProviderProps>()
+  })
+
+  it('RegisteredEvents is the registered catalogue with the spec’s', () => {
     expectTypeOf<'Report Exported'>().toExtend<keyof RegisteredEvents>()
+    expectTypeOf<'Signed In'>().toExtend<keyof RegisteredEvents>()
   })
 })

@@ -33,7 +33,7 @@ const trialProperties = z.looseObject({
  *
  * @example
  * ```ts
- * import { b2bSaasEvents } from '@intilery/core'
+ * import { b2bSaasEvents } from '@intilery/core/events'
  * Object.keys(b2bSaasEvents) // ['Account Created', 'Account Deleted', …]
  * ```
  */
@@ -69,7 +69,6 @@ export const b2bSaasEvents = {
  * @example
  * ```ts
  * import * as z from 'zod/mini'
-import type * as zc from 'zod/v4/core'
  * import type { EventCatalog } from '@intilery/core'
  * const catalog = { 'Report Exported': z.object({ format: z.string() }) } satisfies EventCatalog
  * ```

@@ -1,0 +1,175 @@
+import * as z from 'zod/mini'
+import type * as zc from 'zod/v4/core'
+import { IntileryValidationError, type ValidationIssue } from '../errors'
+import { b2bSaasEvents, type EventCatalog } from './catalog'
+
+/**
+ * What a check of one call gives: the properties to hand to the tag (dates normalised), or the error
+ * naming every failing path.
+ */
+export type Checked =
+  | { readonly ok: true; readonly properties: Record<string, unknown> }
+  | { readonly ok: false; readonly error: IntileryValidationError }
+
+/** What the tracker asks of an event before it is sent. */
+export interface CheckInput {
+  /** A page view has no schema and needs no account; default `'track'`. */
+  readonly type?: 'track' | 'page' | undefined
+  /** The event's name as the app wrote it (a page view's name, if any). */
+  readonly event: string | undefined
+  readonly properties: unknown
+  readonly groupId: string | undefined
+  /** The app's own events, checked before the spec's. */
+  readonly events?: EventCatalog | undefined
+  /** True when the account was held back by a logout: the message says so. */
+  readonly afterLogout?: boolean | undefined
+  /** The name the error carries (the event's name as sent); default `event`. */
+  readonly label?: string | undefined
+}
+
+/**
+ * Checks one call: the event against its schema (the app's catalogue first, then the spec's), that an
+ * account is known, and that every value can be sent as JSON (a `BigInt` or a cycle would be lost by
+ * the tag without a word). Never copies a value into the error.
+ */
+export function checkCall({ type, event, properties, groupId, events, afterLogout, label }: CheckInput): Checked {
+  const issues: ValidationIssue[] = []
+  let parsed: Record<string, unknown> | undefined
+  if (type === 'page') {
+    if (properties === undefined || isRecord(properties)) parsed = properties ?? {}
+    else issues.push({ path: 'properties', message: 'expected object' })
+  } else {
+    const schema =
+      typeof event !== 'string'
+        ? undefined
+        : events !== undefined && Object.hasOwn(events, event)
+          ? events[event]
+          : Object.hasOwn(b2bSaasEvents, event)
+            ? (b2bSaasEvents as EventCatalog)[event]
+            : undefined
+    if (schema === undefined) {
+      issues.push({ path: 'event', message: 'not an event of the catalogue' })
+    } else {
+      try {
+        const result = z.safeParse(schema, withoutProtoKey(properties))
+        if (result.success) parsed = result.data
+        else for (const issue of result.error.issues) issues.push(...describe(issue))
+      } catch {
+        // A getter on the caller's object that throws: the properties cannot be read.
+        issues.push({ path: 'properties', message: 'could not be read (a property getter threw)' })
+      }
+    }
+    if (typeof groupId !== 'string' || groupId === '') {
+      issues.push({
+        path: 'context.groupId',
+        message: afterLogout
+          ? 'no account since logout: set a new groupId or userId, or pass context.groupId'
+          : 'no account: set groupId on the provider, AccountScope or tracker, or pass context.groupId',
+      })
+    }
+  }
+  if (parsed !== undefined) {
+    try {
+      unsendable(parsed, 'properties', [], issues)
+    } catch {
+      issues.push({ path: 'properties', message: 'could not be read (a property getter threw)' })
+    }
+  }
+  if (issues.length > 0 || parsed === undefined) {
+    return { ok: false, error: new IntileryValidationError(label ?? String(event ?? type ?? 'event'), issues) }
+  }
+  return { ok: true, properties: parsed }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function describe(issue: zc.$ZodIssue): ValidationIssue[] {
+  const path = ['properties', ...issue.path.map(segment)].join('.')
+  // Each key a strict schema does not know is an issue of its own, named like any other path.
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({ path: `${path}.${segment(key)}`, message: 'not a property of this event' }))
+  }
+  return [{ path, message: explain(issue) }]
+}
+
+/**
+ * One step of a path. A key that does not look like a name (an email or a phone number used as a
+ * key, at any depth) may be personal data, so it is shown as `[key]`.
+ */
+function segment(key: PropertyKey): string {
+  if (typeof key === 'number') return String(key)
+  const name = String(key)
+  return /^[A-Za-z_$][\w$]{0,40}$/.test(name) ? name : '[key]'
+}
+
+/** Says what is wrong from the issue's code and expectations only, never from the input. */
+function explain(issue: zc.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${issue.expected}`
+    case 'invalid_format':
+      return `invalid ${issue.format}`
+    case 'invalid_union':
+      return 'matches none of the accepted forms (a date takes an ISO-8601 string or a valid Date)'
+    case 'too_big':
+      return `too big (at most ${String(issue.maximum)})`
+    case 'too_small':
+      return `too small (at least ${String(issue.minimum)})`
+    case 'invalid_value':
+      return 'not one of the allowed values'
+    default:
+      return issue.code
+  }
+}
+
+/** How deep a value is walked before it is taken as unsendable (the tag's JSON would fail or crawl). */
+const MAX_DEPTH = 64
+
+/**
+ * Adds an issue for each value JSON cannot carry: a `BigInt` (JSON.stringify throws) or a cycle
+ * (it throws too). Values JSON drops quietly (functions, symbols, `undefined`) are left alone, as the
+ * tag drops them; an object with its own `toJSON` is taken as it serialises itself.
+ */
+function unsendable(value: unknown, path: string, parents: object[], issues: ValidationIssue[]): void {
+  if (typeof value === 'bigint') {
+    issues.push({ path, message: 'a BigInt cannot be sent as JSON; send a string or a number' })
+    return
+  }
+  if (typeof value !== 'object' || value === null) return
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return
+  if (parents.includes(value)) {
+    issues.push({ path, message: 'refers to itself (a cycle cannot be sent as JSON)' })
+    return
+  }
+  if (parents.length >= MAX_DEPTH) {
+    issues.push({ path, message: `nested deeper than ${MAX_DEPTH} levels` })
+    return
+  }
+  parents.push(value)
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index += 1) {
+      unsendable(value[index], `${path}.${index}`, parents, issues)
+    }
+  } else {
+    for (const key of Object.keys(value)) {
+      unsendable((value as Record<string, unknown>)[key], `${path}.${segment(key)}`, parents, issues)
+    }
+  }
+  parents.pop()
+}
+
+/**
+ * The properties without an own `__proto__` key (JSON.parse makes one): some zod 4 versions copy it
+ * by assignment, which would set the sent object's prototype. The caller's object is not changed.
+ */
+function withoutProtoKey(properties: unknown): unknown {
+  if (typeof properties !== 'object' || properties === null || !Object.hasOwn(properties, '__proto__'))
+    return properties
+  const copy: Record<string, unknown> = {}
+  for (const key of Object.keys(properties)) {
+    if (key !== '__proto__') copy[key] = (properties as Record<string, unknown>)[key]
+  }
+  return copy
+}

@@ -148,7 +148,7 @@ function summarise(runs) {
       ...vsRawHanded,
       budget: BUDGET_MS,
     },
-    // One react-query mutation per event: printed for comparison, not budgeted (see the README).
+    // One react-query mutation per event: printed for comparison, not budgeted (see docs/performance.md).
     {
       metric: `burst hook: ${COUNT} × mutate() of useInviteSent, until all handed`,
       value: stat('hook', 'handedMs'),

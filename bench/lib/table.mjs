@@ -28,7 +28,7 @@ export function ratio(row) {
   return `${(row.value / row.baselineValue).toFixed(row.value / row.baselineValue >= 100 ? 0 : 1)}×`
 }
 
-/** A Markdown table (readable in a terminal, pasteable in the README). */
+/** A Markdown table (readable in a terminal, pasteable in docs/performance.md). */
 export function renderTable(rows) {
   const header = ['Metric', 'Value', 'Baseline (same run)', 'Ratio', 'Budget', 'Status']
   const lines = rows.map((row) => [

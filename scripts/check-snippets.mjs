@@ -10,7 +10,8 @@
 // - A block whose first line names a file (`// app/layout.tsx`) is written at that path, so blocks
 //   of one document can import one another (`./analytics`).
 // - Registering events (`declare module '@intilery/react'`) or a global (`declare global`) holds
-//   for a whole program: a document with such a block is compiled as a program of its own.
+//   for a whole program: such a block is compiled in a program of its own, with the blocks of its
+//   page that import its file.
 // - A block opts out only with `<!-- snippet: skip: why -->` on the line before its fence; the
 //   reason is required, and a marker with no `ts`/`tsx` block under it is an error.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
@@ -196,7 +197,8 @@ for (const block of snippets) {
   sources.set(path, block)
 }
 
-// One program for the documents that declare nothing global, one for each document that does.
+// One program for the blocks that declare nothing global; one for each block that does (registering
+// events holds for a whole program), with the blocks of its page that import its file.
 const base = ts.parseJsonConfigFileContent(
   ts.readConfigFile(join(root, 'tsconfig.base.json'), ts.sys.readFile).config,
   ts.sys,
@@ -204,9 +206,16 @@ const base = ts.parseJsonConfigFileContent(
 )
 const options = { ...base.options, noEmit: true, types: [], noImplicitReturns: true, exactOptionalPropertyTypes: true }
 const groups = new Map()
+const globals = [...sources].filter(([, block]) => GLOBAL.test(block.code))
+const importsFile = (code, from, file) => {
+  const target = relative(dirname(from), file).replace(/\.tsx?$/, '')
+  return new RegExp(`from\\s+['"]\\.?/?${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]`).test(code)
+}
 for (const [path, block] of sources) {
-  const own = snippets.some((other) => other.file === block.file && GLOBAL.test(other.code))
-  const key = own ? block.file : ''
+  const owner = GLOBAL.test(block.code)
+    ? [path, block]
+    : globals.find(([file, other]) => other.file === block.file && importsFile(block.code, path, file))
+  const key = owner === undefined ? '' : `${owner[1].file}:${owner[1].line}`
   groups.set(key, [...(groups.get(key) ?? []), path])
 }
 const host = ts.createCompilerHost(options)

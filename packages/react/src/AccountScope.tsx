@@ -1,7 +1,7 @@
 'use client'
 import type { GroupTraits } from '@intilery/core'
-import { type ReactNode, useInsertionEffect, useMemo, useRef } from 'react'
-import { IntileryContext, useIntileryContext } from './context'
+import { type ReactNode, useContext, useInsertionEffect, useMemo, useRef } from 'react'
+import { forwardSession, IntileryContext, SessionContext, useIntileryContext } from './context'
 
 /**
  * Props of {@link AccountScope}.
@@ -39,13 +39,17 @@ export interface AccountScopeProps {
 export function AccountScope({ groupId, groupTraits, children }: AccountScopeProps): ReactNode {
   const parent = useIntileryContext('AccountScope')
   const { tracker } = parent
-  // The traits go to the tag before any child's effect can send, once per change by value.
+  const session = useContext(SessionContext)
+  // The traits go to the tag before any child's effect can send, once per change by value. This
+  // insertion effect runs before the provider's in a commit, so it forwards the provider's session
+  // first: the group call then carries the user of this render.
   const told = useRef<string | undefined>(undefined)
   useInsertionEffect(() => {
     if (groupTraits === undefined) return
     const key = traitsKey(groupId, groupTraits)
     if (key !== undefined && key === told.current) return
     told.current = key
+    if (session !== null) forwardSession(tracker, session)
     tracker.group(groupId, groupTraits, { current: false })
   })
   const value = useMemo(() => ({ ...parent, scope: groupId }), [parent, groupId])

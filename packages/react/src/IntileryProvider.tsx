@@ -13,7 +13,13 @@ import {
 } from '@intilery/core'
 import { QueryClient } from '@tanstack/react-query'
 import { type ReactNode, useEffect, useInsertionEffect, useMemo, useState } from 'react'
-import { IntileryContext, type IntileryContextValue } from './context'
+import {
+  type ForwardedSession,
+  forwardSession,
+  IntileryContext,
+  type IntileryContextValue,
+  SessionContext,
+} from './context'
 import type { Register } from './Register'
 
 /**
@@ -170,23 +176,26 @@ export function IntileryProvider(props: IntileryProviderProps): ReactNode {
       : undefined,
   )
   const tracker = given ?? own!
+  // What the props say of the session. A tracker given keeps what they do not name: its own user
+  // or account.
+  const hasUser = given === undefined || 'userId' in props
+  const hasAccount = given === undefined || 'groupId' in props
+  const forwarded: ForwardedSession = {
+    session: {
+      ...(hasUser ? { userId, traits } : {}),
+      ...(hasAccount ? { groupId, groupTraits } : {}),
+    },
+    consent: consent ?? (given === undefined ? 'granted' : undefined),
+  }
   // Insertion effects run in the commit before any layout or passive effect, the children's
   // included: an event sent from a child's mount effect already has this render's session. They do
   // not run on the server. The tracker compares by value, so forwarding on every commit is cheap.
   const { tag, validation, onError, deliveryTimeout, readyTimeout, logoutTimeout, eventNaming } = props
-  const hasUser = 'userId' in props
-  const hasAccount = 'groupId' in props
   useInsertionEffect(() => {
     if (given === undefined) {
       tracker.configure({ tag, validation, onError, deliveryTimeout, readyTimeout, logoutTimeout, eventNaming })
     }
-    const wanted = consent ?? (given === undefined ? 'granted' : undefined)
-    if (wanted !== undefined && wanted !== tracker.getSnapshot().consent) tracker.setConsent(wanted)
-    // A tracker given keeps what the props do not name: its own user or account.
-    tracker.sync({
-      ...(given === undefined || hasUser ? { userId, traits } : {}),
-      ...(given === undefined || hasAccount ? { groupId, groupTraits } : {}),
-    })
+    forwardSession(tracker, forwarded)
   })
   // One tag holds one identity: the tracker warns (outside production) when another in use shares it.
   useEffect(() => tracker.connect(), [tracker])
@@ -195,7 +204,11 @@ export function IntileryProvider(props: IntileryProviderProps): ReactNode {
   const client = queryClient ?? ownClient
 
   const value = useMemo<IntileryContextValue>(() => ({ tracker, client, scope: undefined }), [tracker, client])
-  return <IntileryContext.Provider value={value}>{children}</IntileryContext.Provider>
+  return (
+    <IntileryContext.Provider value={value}>
+      <SessionContext.Provider value={forwarded}>{children}</SessionContext.Provider>
+    </IntileryContext.Provider>
+  )
 }
 
 /** The library's own client: nothing of the app's (its defaults, handlers, devtools) sees analytics. */

@@ -1,5 +1,5 @@
 'use client'
-import type { Tracker } from '@intilery/core'
+import type { Consent, Session, Tracker } from '@intilery/core'
 import type { QueryClient } from '@tanstack/react-query'
 import { createContext, useContext } from 'react'
 
@@ -25,4 +25,28 @@ export function useIntileryContext(caller: string): IntileryContextValue {
     throw new Error(`[intilery] ${caller} must be used inside <IntileryProvider>`)
   }
   return value
+}
+
+/**
+ * The session a provider forwards to its tracker: what its props name (a tracker given to the
+ * provider keeps what they do not), and the consent. See {@link forwardSession}.
+ */
+export interface ForwardedSession {
+  readonly session: Session
+  readonly consent: Consent | undefined
+}
+
+/**
+ * The provider's session, for the components below it that tell the tag something in their own
+ * insertion effects (`AccountScope`): React runs a child's insertion effect before its parent's, so
+ * they forward the provider's session first. Hooks do not read it: a session change re-renders no
+ * hook.
+ */
+export const SessionContext = createContext<ForwardedSession | null>(null)
+
+/** Hands a provider's session to its tracker; idempotent (the tracker compares by value). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function forwardSession(tracker: Tracker<any>, { session, consent }: ForwardedSession): void {
+  if (consent !== undefined && consent !== tracker.getSnapshot().consent) tracker.setConsent(consent)
+  tracker.sync(session)
 }

@@ -15,6 +15,8 @@ export interface RecordedMessage {
   readonly userId?: string
   readonly anonymousId: string
   readonly event?: string
+  /** A page view's name, when it has one. */
+  readonly name?: string
   readonly properties?: Record<string, unknown>
   readonly traits?: Record<string, unknown>
   readonly groupId?: string
@@ -168,9 +170,19 @@ export function createRecordingTag(options: RecordingTagOptions = {}): Recording
       })
       return answer(callback)
     },
-    page() {
-      record({ type: 'page' })
-      return answer(undefined)
+    page(...args: unknown[]) {
+      // analytics.js forms: ([category], [name], [properties], [options], [callback]).
+      const strings = args.filter((arg): arg is string => typeof arg === 'string')
+      const objects = args.filter((arg): arg is object => typeof arg === 'object' && arg !== null)
+      const name = strings.at(-1)
+      const context = contextOf(objects[1])
+      record({
+        type: 'page',
+        ...(name === undefined ? {} : { name }),
+        properties: { ...(objects[0] as Record<string, unknown> | undefined) },
+        ...(context === undefined ? {} : { context }),
+      })
+      return answer(args.find((arg) => typeof arg === 'function'))
     },
     reset() {
       if (options.throws) throw new Error('recording tag: broken on purpose')

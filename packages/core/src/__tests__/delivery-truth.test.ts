@@ -1,0 +1,329 @@
+// Issue 11, items 1 to 3 and 6, through the tracker's public API: statuses that say what happened,
+// identities the tag cannot bend, the snippet's stub, and settings that cannot crash an app.
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import * as z from 'zod/mini'
+import { type AnalyticsTag, createTracker, defineEvents, type IntileryError, IntileryValidationError } from '../index'
+import { validator } from '../events'
+import { createRecordingTag } from '../testing'
+
+afterEach(() => {
+  vi.useRealTimers()
+  vi.unstubAllGlobals()
+  vi.restoreAllMocks()
+})
+
+/**
+ * Synchronous work of `ms` (the app's, or the tag's), under fake timers: the clock moves on, and no
+ * timer of ours is due that soon, so none runs before the work is done, as in a real tick.
+ */
+function work(ms: number): void {
+  vi.advanceTimersByTime(ms)
+}
+
+/**
+ * A tag that confirms each event `delay` ms after it was called, and stamps identities as
+ * analytics-next does: the current user at the call if there is one, else whoever is identified
+ * when it sends (`json.userId || user.id()`), `sendAfter` ms later.
+ */
+function analyticsLikeTag({ delay = 320, sendAfter = 5 } = {}) {
+  let user: string | undefined
+  const sent: { event: string; userId: string | undefined }[] = []
+  const tag: AnalyticsTag & { sent: typeof sent } = {
+    sent,
+    track(event) {
+      const atCall = user
+      setTimeout(() => sent.push({ event, userId: atCall ?? user }), sendAfter)
+      return new Promise((resolve) => setTimeout(resolve, Math.max(delay, sendAfter)))
+    },
+    identify(id) {
+      user = id
+    },
+    group: () => undefined,
+    page: () => undefined,
+    reset() {
+      user = undefined
+    },
+    ready: (callback) => callback?.(),
+  }
+  return tag
+}
+
+describe('issue 11.1: each event’s delivery timeout starts at its own handoff', () => {
+  it('100 ms of work between two calls in one tick: a tag confirming 320 ms after each acknowledges both', async () => {
+    vi.useFakeTimers()
+    const tag = analyticsLikeTag({ delay: 320 })
+    const tracker = createTracker({ validator, tag, groupId: 'acct_123' })
+    const first = tracker.track('Signed In', {})
+    work(100)
+    const second = tracker.track('Invite Sent', {})
+    await vi.advanceTimersByTimeAsync(1000)
+    await expect(Promise.all([first, second])).resolves.toMatchObject([
+      { status: 'acknowledged' },
+      { status: 'acknowledged' },
+    ])
+  })
+
+  it('50 events and a logout queued before the tag loads: all acknowledged, logout confirmed', async () => {
+    vi.useFakeTimers()
+    const recording = createRecordingTag({ ready: 'manual' })
+    // Handing one call over costs the tag 3 ms of work; it confirms each 305 ms after it was called,
+    // as the real tag did: the drain takes 150 ms, so the last event is confirmed 455 ms after the first.
+    const tag = {
+      ...recording,
+      track: (...args: Parameters<AnalyticsTag['track']>) => {
+        recording.track(...args)
+        work(3)
+        return new Promise<void>((resolve) => setTimeout(resolve, 305))
+      },
+    } as AnalyticsTag
+    const tracker = createTracker({ validator, tag, userId: 'u1', groupId: 'acct_123' })
+    const events = Array.from({ length: 50 }, (_, i) => tracker.track('Invite Sent', { invitee_role: `r${i}` }))
+    const logout = tracker.logout()
+    recording.load()
+    await vi.advanceTimersByTimeAsync(2000)
+    const statuses = (await Promise.all(events)).map((delivery) => delivery.status)
+    expect(statuses).toEqual(Array.from({ length: 50 }, () => 'acknowledged'))
+    await expect(logout).resolves.toMatchObject({ signedOut: { status: 'acknowledged' } })
+  })
+
+  it('a tag that never answers still times out each event, bounded', async () => {
+    vi.useFakeTimers()
+    const tracker = createTracker({ validator, tag: createRecordingTag({ acknowledge: 'never' }), groupId: 'a' })
+    const sent = [tracker.track('Signed In', {}), tracker.track('Signed In', {})]
+    await vi.advanceTimersByTimeAsync(350)
+    await expect(Promise.all(sent)).resolves.toMatchObject([{ status: 'timeout' }, { status: 'timeout' }])
+  })
+})
+
+describe('issue 11.2: an event sent after logout and before the next sign-in carries no user', () => {
+  it('logout → anonymous event → sign-in in one handler: the tag sends the event with no userId', async () => {
+    const tag = analyticsLikeTag({ delay: 20, sendAfter: 10 })
+    const tracker = createTracker({ validator, tag, userId: 'u1', groupId: 'acct_123' })
+    const logout = tracker.logout()
+    const between = tracker.track('Trial Started', {}, { groupId: 'acct_123' })
+    tracker.identify('u2')
+    const signedIn = tracker.track('Signed In', {})
+    await Promise.all([logout, between, signedIn])
+    await vi.waitFor(() => expect(tag.sent).toHaveLength(3))
+    expect(tag.sent).toEqual([
+      { event: 'Signed Out', userId: 'u1' },
+      { event: 'Trial Started', userId: undefined },
+      { event: 'Signed In', userId: 'u2' },
+    ])
+  })
+
+  it('the same with the tag not loaded yet: the order and the identities hold when it loads', async () => {
+    const base = analyticsLikeTag({ delay: 20, sendAfter: 10 })
+    let load: () => void = () => undefined
+    const tag = { ...base, ready: (callback?: () => void) => void (load = () => callback?.()) }
+    const tracker = createTracker({ validator, tag, userId: 'u1', groupId: 'acct_123' })
+    void tracker.logout()
+    void tracker.track('Trial Started', {}, { groupId: 'acct_123' })
+    tracker.identify('u2')
+    const last = tracker.track('Signed In', {})
+    load()
+    await last
+    await vi.waitFor(() => expect(base.sent).toHaveLength(3))
+    expect(base.sent.map((sent) => sent.userId)).toEqual(['u1', undefined, 'u2'])
+  })
+
+  it('the wait is bounded: a tag that never confirms the anonymous event delays the identify by its deadline only', async () => {
+    vi.useFakeTimers()
+    const tag = createRecordingTag({ acknowledge: 'never' })
+    const tracker = createTracker({ validator, tag })
+    void tracker.track('Trial Started', {}, { account: 'acct_123' })
+    tracker.identify('u2')
+    expect(tag.messages.map((m) => m.type)).toEqual(['track'])
+    await vi.advanceTimersByTimeAsync(349)
+    expect(tag.messages.map((m) => m.type)).toEqual(['track'])
+    await vi.advanceTimersByTimeAsync(1)
+    expect(tag.messages.map((m) => m.type)).toEqual(['track', 'identify'])
+  })
+})
+
+describe('issue 11.3: the analytics.js snippet’s stub is followed to the real instance', () => {
+  /** The stub a pasted snippet leaves on window: an array whose methods push calls onto it. */
+  function snippetStub() {
+    const stub: unknown[][] & Record<string, unknown> = Object.assign([], {}) as never
+    for (const method of ['track', 'identify', 'group', 'page', 'reset', 'ready']) {
+      stub[method] = (...args: unknown[]) => {
+        stub.push([method, ...args])
+        return stub
+      }
+    }
+    return stub
+  }
+
+  it.each(['given as the tag', 'found on window'] as const)(
+    'a stub %s: every call reaches the real instance once, in order; the stub is handed none',
+    async (how) => {
+      const stub = snippetStub()
+      vi.stubGlobal('window', { analytics: stub })
+      const tracker = createTracker({
+        validator,
+        ...(how === 'given as the tag' ? { tag: stub as unknown as AnalyticsTag } : {}),
+        userId: 'u1',
+        groupId: 'acct_123',
+      })
+      const events = [tracker.track('Signed In', {}), tracker.track('Invite Sent', {})]
+      void tracker.logout()
+      const after = tracker.track('Trial Started', {}, { groupId: 'acct_123' })
+      // Only a ready callback was left on the stub, for the script to run once loaded.
+      expect(stub.map((call) => call[0])).toEqual(['ready'])
+
+      // The script loads: it puts the real instance on window and runs the stub's ready callbacks.
+      const real = createRecordingTag()
+      ;(globalThis as unknown as { window: { analytics: unknown } }).window.analytics = real
+      for (const [method, callback] of stub) if (method === 'ready') (callback as () => void)()
+
+      await expect(Promise.all([...events, after])).resolves.toMatchObject([
+        { status: 'acknowledged' },
+        { status: 'acknowledged' },
+        { status: 'acknowledged' },
+      ])
+      expect(real.messages.map((m) => [m.type, m.event ?? '', m.userId ?? null])).toEqual([
+        ['identify', '', 'u1'],
+        ['group', '', 'u1'],
+        ['track', 'Signed In', 'u1'],
+        ['track', 'Invite Sent', 'u1'],
+        ['track', 'Signed Out', 'u1'],
+        ['reset', '', null],
+        ['track', 'Trial Started', null],
+      ])
+      expect(stub.map((call) => call[0])).toEqual(['ready'])
+    },
+  )
+
+  it('a stub captured after the script replaced it sends to the real instance at once', async () => {
+    const stub = snippetStub()
+    const real = createRecordingTag()
+    vi.stubGlobal('window', { analytics: real })
+    const tracker = createTracker({ validator, tag: stub as unknown as AnalyticsTag, groupId: 'acct_123' })
+    await expect(tracker.track('Signed In', {})).resolves.toMatchObject({ status: 'acknowledged' })
+    expect(real.tracks()).toHaveLength(1)
+    expect(stub).toHaveLength(0)
+  })
+
+  it('a stub whose script never loads: events settle as queued, nothing is lost or thrown', async () => {
+    vi.useFakeTimers()
+    const stub = snippetStub()
+    vi.stubGlobal('window', { analytics: stub })
+    const tracker = createTracker({ validator, groupId: 'acct_123', readyTimeout: 100 })
+    const sent = tracker.track('Signed In', {})
+    await vi.advanceTimersByTimeAsync(100)
+    await expect(sent).resolves.toMatchObject({ status: 'queued' })
+  })
+})
+
+describe('issue 11.4 and 11.5: values the tag cannot send, keys that may be personal data', () => {
+  it.each([
+    ['a BigInt', { seats: 10n }, 'properties.seats'],
+    [
+      'a cycle',
+      (() => {
+        const plan: Record<string, unknown> = { name: 'Business' }
+        plan.self = plan
+        return { plan }
+      })(),
+      'properties.plan.self',
+    ],
+    ['a BigInt in an array', { ids: [1, 2n] }, 'properties.ids.1'],
+  ])(
+    "%s is a validation error in 'throw' mode and a report in 'report' mode, never a silent send",
+    async (_, extra, path) => {
+      const tag = createRecordingTag()
+      const thrown = await createTracker({ validator, tag, groupId: 'a' })
+        .track('Signed In', extra as never)
+        .catch((e: unknown) => e)
+      expect(thrown).toBeInstanceOf(IntileryValidationError)
+      expect((thrown as IntileryValidationError).issues.map((issue) => issue.path)).toEqual([path])
+      expect(tag.tracks()).toEqual([])
+
+      const reported: IntileryError[] = []
+      await createTracker({
+        validator,
+        tag,
+        groupId: 'a',
+        validation: 'report',
+        onError: (e) => reported.push(e),
+      }).track('Signed In', extra as never)
+      expect(reported.map((e) => (e as IntileryValidationError).issues[0]?.path)).toEqual([path])
+    },
+  )
+
+  it('an unknown top-level key of a strict schema is masked when it may be personal data', async () => {
+    const plan = defineEvents({ 'Seat Assigned': z.strictObject({ seat: z.string() }) })
+    const error = (await createTracker({ validator, events: plan, groupId: 'a', tag: createRecordingTag() })
+      .track('Seat Assigned', { seat: 'A1', 'peter.gibbons@initech.com': 'yes', plan: 'pro' } as never)
+      .catch((e: unknown) => e)) as IntileryValidationError
+    expect(error.issues.map((issue) => issue.path)).toEqual(['properties.[key]', 'properties.plan'])
+    expect(error.message).not.toContain('peter.gibbons')
+    expect(error.message).not.toContain('initech')
+  })
+})
+
+describe('issue 11.6: bad settings and calls never crash, never throw', () => {
+  it.each([
+    ['deliveryTimeout', Number.NaN, 'deliveryTimeout must be a finite number of milliseconds, 0 or more; using 300'],
+    ['readyTimeout', -1, 'readyTimeout must be a finite number of milliseconds, 0 or more; using 1000'],
+    [
+      'logoutTimeout',
+      Number.POSITIVE_INFINITY,
+      'logoutTimeout must be a finite number of milliseconds, 0 or more; using 1000',
+    ],
+    ['validation', 'strict', "validation must be one of 'throw', 'report', 'off'; using 'throw'"],
+    ['consent', 'yes', "consent must be one of 'granted', 'pending', 'denied'; using 'granted'"],
+    ['eventNaming', 'Object-Action', "eventNaming must be one of 'spec', 'object-action'; using 'spec'"],
+  ])('%s = %s: a clear error to onError and the console, and the default', async (name, value, message) => {
+    const console = vi.spyOn(globalThis.console, 'error').mockImplementation(() => undefined)
+    const errors: IntileryError[] = []
+    const tag = createRecordingTag()
+    const tracker = createTracker({ validator, tag, groupId: 'a', onError: (e) => errors.push(e), [name]: value })
+    expect(errors.map((e) => e.message)).toEqual([`[intilery] ${message}`])
+    expect(console).toHaveBeenCalledWith(`[intilery] ${message}`)
+    await expect(tracker.track('Signed In', {})).resolves.toMatchObject({ status: 'acknowledged' })
+  })
+
+  it('deliveryTimeout NaN no longer makes every event time out at once', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    vi.useFakeTimers()
+    const tag = createRecordingTag({ acknowledge: 'callback' })
+    const tracker = createTracker({
+      validator,
+      tag,
+      groupId: 'a',
+      deliveryTimeout: Number.NaN,
+      onError: () => undefined,
+    })
+    const sent = tracker.track('Signed In', {})
+    await vi.advanceTimersByTimeAsync(13)
+    await expect(sent).resolves.toMatchObject({ status: 'acknowledged' })
+  })
+
+  it('in production the error goes to onError only', () => {
+    vi.stubEnv('NODE_ENV', 'production')
+    const console = vi.spyOn(globalThis.console, 'error').mockImplementation(() => undefined)
+    const errors: IntileryError[] = []
+    createTracker({ validator, queueLimit: 0, onError: (e) => errors.push(e) })
+    expect(errors).toHaveLength(1)
+    expect(console).not.toHaveBeenCalled()
+    vi.unstubAllEnvs()
+  })
+
+  it('identify or group with no id: a clear error, nothing sent, nothing thrown', () => {
+    const errors: IntileryError[] = []
+    const tag = createRecordingTag()
+    const tracker = createTracker({ validator, tag, onError: (e) => errors.push(e) })
+    expect(() => {
+      tracker.identify('')
+      tracker.identify(undefined as never)
+      tracker.group(42 as never)
+    }).not.toThrow()
+    expect(errors.map((e) => e.message)).toEqual([
+      '[intilery] identify needs a userId: a non-empty string; nothing was sent',
+      '[intilery] identify needs a userId: a non-empty string; nothing was sent',
+      '[intilery] group needs a groupId: a non-empty string; nothing was sent',
+    ])
+    expect(tag.messages).toEqual([])
+  })
+})

@@ -18,10 +18,18 @@ export interface ReceivedCall {
 /** A running collector. `stop()` makes it refuse connections, as a collector that is down does. */
 export interface Collector {
   readonly url: string
+  readonly port: number
   readonly isUp: boolean
   readonly received: readonly ReceivedCall[]
+  /** The bodies of the `track` calls received, oldest first. */
+  tracks(): Record<string, unknown>[]
   start(): Promise<void>
   stop(): Promise<void>
+}
+
+/** How the collector behaves: `hang` takes each call and never answers, as a stalled endpoint does. */
+export interface CollectorOptions {
+  readonly hang?: boolean
 }
 
 const cors = {
@@ -35,17 +43,20 @@ const maxBody = 1024 * 1024
 /**
  * A stand-in for Intilery's event collector: a plain Node HTTP server on 127.0.0.1 that records every
  * POST under `/v1/`, answers CORS preflights, and serves what it received at `GET /events`
- * (`DELETE /events` forgets it).
+ * (`DELETE /events` forgets it). The playground, the browser suite and the unit tests with the real
+ * tag all use this one. Port 0 picks a free port.
  */
-export async function startCollector(port: number): Promise<Collector> {
+export async function startCollector(port = 0, options: CollectorOptions = {}): Promise<Collector> {
   const received: ReceivedCall[] = []
+  const hanging = new Set<ServerResponse>()
   let seq = 0
   const record = (path: string, body: unknown, retry: number | undefined): void => {
     seq += 1
     received.push({ seq, path, receivedAt: new Date().toISOString(), body, ...(retry ? { retry } : {}) })
   }
   const server = createServer((request, response) => {
-    handle(request, response, received, record).catch(() => reply(response, 500, { error: 'collector failed' }))
+    const hang = options.hang ? (held: ServerResponse) => void hanging.add(held) : undefined
+    handle(request, response, received, record, hang).catch(() => reply(response, 500, { error: 'collector failed' }))
   })
   let boundPort = port
   let up = false
@@ -54,6 +65,10 @@ export async function startCollector(port: number): Promise<Collector> {
     get url() {
       return `http://127.0.0.1:${boundPort}`
     },
+    get port() {
+      return boundPort
+    },
+    tracks: () => received.filter((call) => call.path === '/v1/t').map((call) => call.body as Record<string, unknown>),
     get isUp() {
       return up
     },
@@ -73,6 +88,8 @@ export async function startCollector(port: number): Promise<Collector> {
       new Promise<void>((resolve) => {
         if (!up) return resolve()
         up = false
+        for (const held of hanging) held.destroy()
+        hanging.clear()
         server.close(() => resolve())
         server.closeAllConnections()
       }),
@@ -86,6 +103,7 @@ async function handle(
   response: ServerResponse,
   received: ReceivedCall[],
   record: (path: string, body: unknown, retry: number | undefined) => void,
+  hang: ((response: ServerResponse) => void) | undefined,
 ): Promise<void> {
   const path = new URL(request.url ?? '/', 'http://collector').pathname
   if (request.method === 'OPTIONS') return reply(response, 204)
@@ -100,6 +118,7 @@ async function handle(
     }
     const retry = Number(request.headers['x-retry-count'])
     record(path, body, Number.isInteger(retry) ? retry : undefined)
+    if (hang) return hang(response)
     return reply(response, 200, { success: true })
   }
   if (path === '/events' && request.method === 'GET') return reply(response, 200, received)

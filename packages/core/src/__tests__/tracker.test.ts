@@ -106,7 +106,7 @@ describe('failure of the tag', () => {
     expect((error as Error).message).toMatch(/^\[intilery\] "Signed In" was not sent: there is no analytics tag/)
   })
 
-  it('a tag that appears within the two retries still gets the event, once', async () => {
+  it('a tag that appears while the event waits for one gets it, once', async () => {
     vi.useFakeTimers()
     const tag = createRecordingTag()
     let reads = 0

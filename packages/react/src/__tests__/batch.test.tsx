@@ -53,7 +53,7 @@ describe('useTrackBatch', () => {
     expect(outcome.failures).toHaveLength(BATCH_FAILURES_KEPT)
     expect(outcome.failures.map((failure) => failure.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
     expect(result.current.data).toBe(outcome)
-  })
+  }, 30_000)
 
   it('a batch that is not an array rejects with a clear validation error, not a TypeError', async () => {
     const { result } = renderWithTag(() => useTrackBatch())

@@ -159,17 +159,24 @@ describe('IntileryDevtools', () => {
     vi.mocked(console.error).mockRestore()
   })
 
-  it('renders nothing in production', async () => {
+  it('renders nothing in production, where the development build shows its panel', async () => {
     vi.stubEnv('NODE_ENV', 'production')
     vi.resetModules()
     const production = await import('@intilery/react/devtools')
-    const { container } = render(
+    vi.unstubAllEnvs()
+    render(
       <IntileryTestProvider>
-        <production.IntileryDevtools initialIsOpen />
+        <div data-testid="production">
+          <production.IntileryDevtools initialIsOpen />
+        </div>
+        <div data-testid="development">
+          <IntileryDevtools initialIsOpen />
+        </div>
       </IntileryTestProvider>,
     )
-    await new Promise((resolve) => setTimeout(resolve, 20))
-    expect(container.innerHTML).toBe('')
-    expect(production.IntileryDevtools).not.toBe(IntileryDevtools)
+    // The development panel loads lazily: once it shows, the production one has had its chance.
+    await screen.findByRole('region', { name: 'Intilery events' })
+    expect(screen.getByTestId('development').innerHTML).not.toBe('')
+    expect(screen.getByTestId('production').innerHTML).toBe('')
   })
 })

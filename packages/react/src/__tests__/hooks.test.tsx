@@ -112,7 +112,7 @@ describe('event hooks', () => {
 })
 
 describe('a failing tag', () => {
-  it('no tag at all: the mutation errors with a clear IntileryTagError, after two more tries', async () => {
+  it('no tag at all: the mutation errors with a clear IntileryTagError after readyTimeout', async () => {
     const { result } = renderHook(() => useTrackSignIn(), {
       wrapper: ({ children }) => <IntileryProvider groupId="acct_123">{children}</IntileryProvider>,
     })

@@ -29,7 +29,6 @@ describe('events are sent when mutate is called', () => {
         result.current.mutateAsync(NO_PROPERTIES),
       ]),
     )
-    await act(() => sleep(50))
     expect(tag.tracks().map((m) => m.context?.groupId)).toEqual(['acct_123', 'acct_other', 'acct_123'])
     expect(deliveries.map((d) => d.payload.context.groupId)).toEqual(['acct_123', 'acct_other', 'acct_123'])
   })
@@ -59,7 +58,7 @@ describe('events are sent when mutate is called', () => {
       )
     }
     render(<App />)
-    await act(() => sleep(10))
+    await waitFor(() => expect(tag.tracks()).toHaveLength(1))
     act(() => setAccount('acct_B'))
     await waitFor(() => expect(tag.tracks()).toHaveLength(2))
     expect(tag.tracks().map((m) => [m.properties?.username, m.context?.groupId])).toEqual([

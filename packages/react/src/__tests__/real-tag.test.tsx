@@ -2,7 +2,7 @@ import { act, renderHook } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { IntileryProvider, useLogout, useTrack, useTrackSignIn } from '../index'
-import { clearBrowserState, loadRealTag, realTag, startCollector } from './collector'
+import { clearBrowserState, loadRealTag, realTag, startCollector } from './realTag'
 import examples from './fixtures/b2b-saas-examples.json'
 
 type Collector = Awaited<ReturnType<typeof startCollector>>

@@ -238,24 +238,44 @@ describe('IntileryTestProvider', () => {
   })
 
   it('settles a tag that never answers within its short deliveryTimeout (50 ms)', async () => {
-    const tag = createRecordingTag({ acknowledge: 'never' })
-    const { result } = renderInTestProvider(() => useTrackSignIn(), { tag })
-    const started = Date.now()
-    const delivery = await act(() => result.current.mutateAsync({ properties: { username: 'pgibbons' } }))
-    expect(delivery.status).toBe('timeout')
-    // 50 ms plus the tracker's 50 ms grace; the app default (300 ms) would take 350 ms.
-    expect(Date.now() - started).toBeLessThan(300)
+    vi.useFakeTimers()
+    try {
+      const tag = createRecordingTag({ acknowledge: 'never' })
+      const { result } = renderInTestProvider(() => useTrackSignIn(), { tag })
+      let status: string | undefined
+      act(
+        () =>
+          void result.current.mutateAsync({ properties: { username: 'pgibbons' } }).then((d) => (status = d.status)),
+      )
+      // 50 ms plus the tracker's 50 ms grace; the app default (300 ms) would take 350 ms.
+      await act(() => vi.advanceTimersByTimeAsync(99))
+      expect(status).toBeUndefined()
+      await act(() => vi.advanceTimersByTimeAsync(1))
+      expect(status).toBe('timeout')
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('settles an event for a tag that has not loaded within its short readyTimeout (100 ms)', async () => {
-    const tag = createRecordingTag({ ready: 'manual' })
-    const { result } = renderInTestProvider(() => useTrackSignIn(), { tag })
-    const started = Date.now()
-    const delivery = await act(() => result.current.mutateAsync({ properties: { username: 'pgibbons' } }))
-    expect(delivery.status).toBe('queued')
-    expect(Date.now() - started).toBeLessThan(600)
-    expect(tag).not.toHaveTracked('Signed In')
-    act(() => tag.load())
-    expect(tag).toHaveTracked('Signed In', { username: 'pgibbons' })
+    vi.useFakeTimers()
+    try {
+      const tag = createRecordingTag({ ready: 'manual' })
+      const { result } = renderInTestProvider(() => useTrackSignIn(), { tag })
+      let status: string | undefined
+      act(
+        () =>
+          void result.current.mutateAsync({ properties: { username: 'pgibbons' } }).then((d) => (status = d.status)),
+      )
+      await act(() => vi.advanceTimersByTimeAsync(99))
+      expect(status).toBeUndefined()
+      await act(() => vi.advanceTimersByTimeAsync(1))
+      expect(status).toBe('queued')
+      expect(tag).not.toHaveTracked('Signed In')
+      act(() => tag.load())
+      expect(tag).toHaveTracked('Signed In', { username: 'pgibbons' })
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

@@ -225,6 +225,74 @@ test('After an account switch, events carry the new groupId and none a stale one
   assert.deepStrictEqual(groups, ['acct_123', 'acct_456'], 'the tag is told of the switch with group()')
 })
 
+test('Sent on landing: Trial Started from a mount effect carries the user and account; Account Created after a redirect', async (t) => {
+  const page = await open(t, 'landing')
+  const [started] = await collector.tracks(1)
+  assertSpec(started, example('Trial Started'))
+
+  await page.getByRole('button', { name: 'Create an account and go to it' }).click()
+  const [, created] = await collector.tracks(2)
+  const id = await page.locator('section.demo code').first().innerText()
+  assertSpec(created, { ...example('Account Created'), context: { groupId: id } })
+  // The new account's traits went to the tag with group(), as the user, before Account Created.
+  const calls = await collector.all()
+  const group = calls.find((call) => call.path === '/v1/g' && /** @type {Body} */ (call.body).groupId === id)
+  assert.ok(group, `no group call for ${id}:\n${show(calls.map((call) => call.path))}`)
+  assert.deepStrictEqual(
+    { userId: /** @type {Body} */ (group.body).userId, traits: /** @type {Body} */ (group.body).traits },
+    { userId: '019mr8mf4r', traits: { name: 'Initech', plan: 'Business' } },
+  )
+  const createdAt = calls.find((call) => /** @type {Body} */ (call.body).event === 'Account Created')?.seq ?? 0
+  assert.ok(group.seq < createdAt, 'group() before Account Created')
+})
+
+test('Page views: one per story, with the user and account, in order with events across a logout', async (t) => {
+  const page = await open(t, 'sign-in')
+  await go(page, 'Trial banner')
+  await go(page, 'Logout button')
+  await page.getByRole('button', { name: 'Log out' }).click()
+  await page.getByTestId('session').getByText('userId none').waitFor()
+  await go(page, 'Sign-in form')
+  await waitUntil(
+    async () => (await collector.all()).filter((call) => call.path === '/v1/p').length >= 4,
+    'four page views',
+  )
+  const calls = (await collector.all()).filter((call) => call.path === '/v1/p' || call.path === '/v1/t')
+  assert.deepStrictEqual(
+    calls.map((call) => {
+      const body = /** @type {Body} */ (call.body)
+      return [body.type, body.properties.path ?? body.event, body.userId ?? null, body.context?.groupId ?? null]
+    }),
+    [
+      ['page', '/sign-in', '019mr8mf4r', 'acct_123'],
+      ['page', '/trial', '019mr8mf4r', 'acct_123'],
+      ['page', '/logout', '019mr8mf4r', 'acct_123'],
+      ['track', 'Signed Out', '019mr8mf4r', 'acct_123'],
+      // After logout: no user, and no inherited account until the app sets one or someone signs in.
+      ['page', '/sign-in', null, null],
+    ],
+  )
+  // The group call carried the account's traits.
+  const group = (await collector.all()).find((call) => call.path === '/v1/g')
+  assert.ok(group, 'a group call')
+  assert.deepStrictEqual(/** @type {Body} */ (group.body).traits, { name: 'Initech', plan: 'Business' })
+})
+
+test('The devtools panel lists page views and group calls beside events', async (t) => {
+  const page = await open(t, 'switcher')
+  await page.getByRole('button', { name: /Open Intilery devtools/ }).click()
+  const panel = page.getByRole('region', { name: 'Intilery events' })
+  await page.getByLabel('Current account').selectOption('acct_456')
+  await panel.getByRole('rowheader', { name: 'group acct_456' }).waitFor()
+  await page.getByRole('button', { name: 'Add Peter to Initrode', exact: true }).click()
+  await panel.getByRole('rowheader', { name: 'Account Added User' }).waitFor()
+  // The open panel covers the navigation: close it, move on, open it again.
+  await page.getByRole('button', { name: 'Close Intilery devtools' }).click()
+  await go(page, 'Invite a teammate')
+  await page.getByRole('button', { name: /Open Intilery devtools/ }).click()
+  await panel.getByRole('rowheader', { name: 'page view' }).first().waitFor()
+})
+
 test('Bad input shows the failing path, never the value, and sends nothing', async (t) => {
   const page = await open(t, 'bad-input')
   await page.getByRole('button', { name: 'Send invite' }).click()
@@ -291,7 +359,7 @@ test('A delivered event settles as acknowledged', async (t) => {
 })
 
 test('Consent pending holds events; granting sends them in order', async (t) => {
-  const page = await open(t, 'trial')
+  const { page } = await visit(t, 'trial', { init: recordPostOrder })
   await page.getByLabel('Pending', { exact: true }).check()
   assert.match(page.url(), /[?&]consent=pending/)
   await page.getByRole('button', { name: 'Start trial' }).click()
@@ -300,7 +368,8 @@ test('Consent pending holds events; granting sends them in order', async (t) => 
   await collector.tracks(0)
 
   await page.getByLabel('Granted', { exact: true }).check()
-  const [started, ended] = await collector.tracks(2)
+  // They go out together, over two connections: the tag's order is the order it posted them.
+  const [started, ended] = await inPostOrder(page, await collector.tracks(2))
   assertSpec(started, example('Trial Started'))
   assertSpec(ended, example('Trial Ended'))
 })
@@ -354,19 +423,26 @@ function recordPostOrder() {
   }
 }
 
-test('Bulk invite: useTrackBatch sends 25 Invite Sent in order, each with the account', async (t) => {
-  const { page } = await visit(t, 'invite', { init: recordPostOrder })
-  await page.getByRole('button', { name: 'Invite 25 teammates' }).click()
-  const received = await collector.tracks(25)
+/**
+ * The received bodies in the order the tag posted them (see recordPostOrder), after checking that
+ * the collector received exactly what the tag posted.
+ */
+async function inPostOrder(/** @type {Page} */ page, /** @type {Body[]} */ received) {
   const posted = /** @type {string[]} */ (await page.evaluate(() => /** @type {any} */ (window).__posted))
   assert.deepStrictEqual(
     [...posted].sort(),
     received.map((body) => body.messageId).sort(),
     'the collector received exactly what the tag posted',
   )
-  const inPostOrder = posted.map((id) => received.find((body) => body.messageId === id))
+  return posted.map((id) => received.find((body) => body.messageId === id))
+}
+
+test('Bulk invite: useTrackBatch sends 25 Invite Sent in order, each with the account', async (t) => {
+  const { page } = await visit(t, 'invite', { init: recordPostOrder })
+  await page.getByRole('button', { name: 'Invite 25 teammates' }).click()
+  const ordered = await inPostOrder(page, await collector.tracks(25))
   assert.deepStrictEqual(
-    inPostOrder.map(specFields),
+    ordered.map(specFields),
     Array.from({ length: 25 }, (_, i) => ({
       userId: '019mr8mf4r',
       type: 'track',

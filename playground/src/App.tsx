@@ -1,19 +1,38 @@
 import { IntileryProvider, type AnalyticsTag } from '@intilery/react'
+import { IntileryDevtools } from '@intilery/react/devtools'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { useState } from 'react'
+import { HashRouter, Link, useLocation } from 'react-router'
 import { ConsentSwitch, consents } from './components/ConsentSwitch'
 import { NamingSwitch, namings } from './components/NamingSwitch'
+import { PageViews } from './components/PageViews'
 import { StoryFrame } from './components/StoryFrame'
 import { TagModeSwitch } from './components/TagModeSwitch'
-import { useHash } from './components/useHash'
 import { useSearchParam } from './components/useSearchParam'
-import { SessionContext, useSessionState } from './session'
+import { accountTraits, SessionContext, useSessionState } from './session'
 import { stories } from './stories'
 import type { TagMode } from './tag'
 
+// The app's own client, as most apps have one: analytics never shows in it.
 const queryClient = new QueryClient()
 
 export function App({
+  tag,
+  initialMode,
+  collectorUrl,
+}: {
+  tag: AnalyticsTag
+  initialMode: TagMode
+  collectorUrl: string
+}) {
+  return (
+    <HashRouter>
+      <Playground tag={tag} initialMode={initialMode} collectorUrl={collectorUrl} />
+    </HashRouter>
+  )
+}
+
+function Playground({
   tag,
   initialMode,
   collectorUrl,
@@ -26,8 +45,8 @@ export function App({
   const [mode, setMode] = useState(initialMode)
   const [consent, setConsent] = useSearchParam('consent', consents, 'granted')
   const [naming, setNaming] = useSearchParam('naming', namings, 'spec')
-  const hash = useHash()
-  const current = stories.find((story) => story.id === hash) ?? stories[0]!
+  const { pathname } = useLocation()
+  const current = stories.find((story) => pathname === `/${story.id}`) ?? stories[0]!
 
   return (
     <QueryClientProvider client={queryClient}>
@@ -38,10 +57,13 @@ export function App({
           tag={tag}
           userId={session.userId}
           groupId={session.groupId}
+          groupTraits={accountTraits(session.groupId)}
           consent={consent}
           eventNaming={naming}
           validation="throw"
         >
+          <PageViews />
+          <IntileryDevtools position="bottom-left" />
           <div className="layout">
             <nav aria-label="Stories">
               <p className="brand">intilery-react playground</p>
@@ -54,9 +76,9 @@ export function App({
               <ul>
                 {stories.map((story) => (
                   <li key={story.id}>
-                    <a href={`#${story.id}`} aria-current={story === current ? 'page' : undefined}>
+                    <Link to={`/${story.id}`} aria-current={story === current ? 'page' : undefined}>
                       {story.title}
-                    </a>
+                    </Link>
                   </li>
                 ))}
               </ul>

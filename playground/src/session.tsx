@@ -4,6 +4,17 @@ import { createContext, useContext, useMemo, useState } from 'react'
 export const demoUser = { id: '019mr8mf4r', username: 'pgibbons' } as const
 export const demoAccount = { id: 'acct_123', name: 'Initech' } as const
 
+/** The accounts the playground knows, with the traits the provider sends with group(). */
+const accounts: Readonly<Record<string, { name: string; plan: string }>> = {
+  acct_123: { name: 'Initech', plan: 'Business' },
+  acct_456: { name: 'Initrode', plan: 'Team' },
+}
+
+/** An account's traits for `group()`: its name and plan. */
+export function accountTraits(groupId: string): { name: string; plan: string } | undefined {
+  return accounts[groupId]
+}
+
 /** The app's own session: who is signed in and which account is open. It feeds `IntileryProvider`. */
 export interface Session {
   readonly userId: string | undefined

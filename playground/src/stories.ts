@@ -3,6 +3,7 @@ import { AccountLifecycle } from './stories/AccountLifecycle.story'
 import { AccountSwitcher } from './stories/AccountSwitcher.story'
 import { BadInput } from './stories/BadInput.story'
 import { InviteForm } from './stories/InviteForm.story'
+import { Landing } from './stories/Landing.story'
 import { LogoutButton } from './stories/LogoutButton.story'
 import { SignInForm } from './stories/SignInForm.story'
 import { SignUpForm } from './stories/SignUpForm.story'
@@ -69,6 +70,13 @@ export const stories: readonly Story[] = [
     'Trial Started and Trial Ended, with ISO-8601 dates.',
     TrialBanner,
     'TrialBanner.story.tsx',
+  ),
+  story(
+    'landing',
+    'Sent on landing',
+    'Trial Started from a banner as the page mounts; Account Created from the page an app redirects to.',
+    Landing,
+    'Landing.story.tsx',
   ),
   story(
     'logout',

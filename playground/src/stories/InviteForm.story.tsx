@@ -1,6 +1,7 @@
 import { useInviteSent, useTrackBatch } from '@intilery/react'
 import { BatchState } from '../components/BatchState'
 import { Field } from '../components/Field'
+import { DemoPanel } from '../components/DemoPanel'
 import { MutationState } from '../components/MutationState'
 import { readForm } from '../components/readForm'
 
@@ -37,16 +38,13 @@ export function InviteForm() {
             <option>Member</option>
           </select>
         </label>
-        <button type="submit" disabled={inviteSent.isPending}>
-          Send invite
-        </button>
-        <MutationState label="Invite Sent" mutation={inviteSent} />
+        {/* The app's own buttons: they never wait for analytics. */}
+        <button type="submit">Send invite</button>
       </form>
       {/* Many events, one mutation: each is validated and handed to the tag in order; a bad one
-          fails alone, listed by its index in data.failed. */}
+          fails alone, counted in data.counts.failed and listed (the first ten) in data.failures. */}
       <button
         type="button"
-        disabled={bulk.isPending}
         onClick={() =>
           bulk.mutate(
             teammates.map((teammate) => ({
@@ -58,7 +56,10 @@ export function InviteForm() {
       >
         Invite {teammates.length} teammates
       </button>
-      <BatchState label="Invite Sent × 25" mutation={bulk} />
+      <DemoPanel>
+        <MutationState label="Invite Sent" mutation={inviteSent} />
+        <BatchState label="Invite Sent × 25" mutation={bulk} />
+      </DemoPanel>
     </>
   )
 }

@@ -18,7 +18,6 @@ export function LogoutButton() {
       </p>
       <button
         type="button"
-        disabled={logout.isPending}
         onClick={() => {
           startedAt.current = performance.now()
           // Sends Signed Out with the user's id, then resets the tag: a new anonymousId, no userId.

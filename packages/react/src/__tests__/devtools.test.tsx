@@ -8,7 +8,7 @@ import {
 } from '@intilery/react/testing'
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { type EventMutation, useTrackSignIn, useTrackSignUp } from '../index'
+import { type EventMutation, useTracker, useTrackSignIn, useTrackSignUp } from '../index'
 
 afterEach(() => {
   vi.unstubAllEnvs()
@@ -18,6 +18,7 @@ afterEach(() => {
 interface Hooks {
   signIn: EventMutation<'Signed In'>
   signUp: EventMutation<'Signed Up'>
+  tracker: ReturnType<typeof useTracker>
 }
 
 /** Renders the devtools beside a component holding two event hooks; returns the hooks and the tag. */
@@ -30,6 +31,7 @@ async function renderDevtools(
   function Events() {
     hooks.signIn = useTrackSignIn()
     hooks.signUp = useTrackSignUp()
+    hooks.tracker = useTracker()
     return null
   }
   render(
@@ -44,7 +46,7 @@ async function renderDevtools(
 
 /** The panel's rows as text cells: event, properties, account, validation, delivery. */
 function rows(): string[][] {
-  const table = screen.getByRole('table', { name: /Intilery events/ })
+  const table = screen.getByRole('table', { name: /Intilery calls/ })
   return within(table)
     .getAllByRole('row')
     .slice(1)
@@ -55,12 +57,12 @@ describe('IntileryDevtools', () => {
   it('shows each event once with its name, properties, account, validation and delivery, updated live', async () => {
     const tag = createRecordingTag({ ready: 'manual' })
     const { hooks } = await renderDevtools({ readyTimeout: 10_000 }, { initialIsOpen: true }, tag)
-    const table = screen.getByRole('table', { name: /Intilery events/ })
+    const table = screen.getByRole('table', { name: /Intilery calls/ })
     expect(
       within(table)
         .getAllByRole('columnheader')
         .map((cell) => cell.textContent),
-    ).toEqual(['Event', 'Properties', 'Account', 'Validation', 'Delivery', 'Time'])
+    ).toEqual(['Call', 'Properties or traits', 'Account', 'Validation', 'Delivery', 'Time'])
     expect(within(table).getByText('No event yet.')).toBeTruthy()
 
     act(() => hooks.signIn.mutate({ properties: { username: 'pgibbons' } }))
@@ -72,6 +74,25 @@ describe('IntileryDevtools', () => {
     await waitFor(() => expect(rows()[0]?.[4]).toBe('acknowledged'))
     expect(rows()).toHaveLength(1)
     expect(tag).toHaveTracked('Signed In', { username: 'pgibbons' })
+  })
+
+  it('lists page views, identify, group and reset beside events, in the order they were made', async () => {
+    const { hooks, tag } = await renderDevtools()
+    act(() => {
+      void hooks.tracker.page('Settings', { path: '/settings' })
+      hooks.tracker.identify('u2', { plan: 'pro' })
+      hooks.tracker.group('acct_9', { name: 'Initrode' })
+      hooks.tracker.reset()
+    })
+    await waitFor(() =>
+      expect(rows()).toEqual([
+        ['reset', '{}', '—', 'unchecked', 'handed over'],
+        ['group acct_9', '{\n  "name": "Initrode"\n}', 'acct_9', 'unchecked', 'handed over'],
+        ['identify u2', '{\n  "plan": "pro"\n}', '—', 'unchecked', 'handed over'],
+        ['page view: Settings', '{\n  "path": "/settings"\n}', 'acct_test', 'valid', 'acknowledged'],
+      ]),
+    )
+    expect(tag.messages.map((m) => m.type).slice(-4)).toEqual(['page', 'identify', 'group', 'reset'])
   })
 
   it('shows an event handed over until the tag answers, then timed out', async () => {

@@ -71,6 +71,22 @@ function propertiesText(properties: Record<string, unknown>): string {
   }
 }
 
+/** What the first column shows: an event's name; for the other calls, what they are and name. */
+function callText(record: EventRecord): string {
+  switch (record.type) {
+    case 'track':
+      return record.event
+    case 'page':
+      return record.event === '' ? 'page view' : `page view: ${record.event}`
+    case 'identify':
+      return `identify ${record.userId ?? ''}`
+    case 'group':
+      return `group ${record.groupId ?? ''}`
+    case 'reset':
+      return 'reset'
+  }
+}
+
 function validationText(record: EventRecord): string {
   if (record.validation !== 'invalid') return record.validation
   return `invalid: ${record.issues.map((issue) => `${issue.path} (${issue.message})`).join(', ')}`
@@ -105,14 +121,14 @@ export function IntileryDevtoolsPanel({
         <section id={panelId} aria-label="Intilery events" style={styles.panel}>
           <table style={styles.table}>
             <caption style={styles.caption}>
-              Intilery events, newest first{' '}
+              Intilery calls (events, page views, identify, group, reset), newest first{' '}
               <button type="button" style={styles.toggle} onClick={log.clear}>
                 Clear events
               </button>
             </caption>
             <thead>
               <tr>
-                {['Event', 'Properties', 'Account', 'Validation', 'Delivery', 'Time'].map((heading) => (
+                {['Call', 'Properties or traits', 'Account', 'Validation', 'Delivery', 'Time'].map((heading) => (
                   <th key={heading} scope="col" style={styles.cell}>
                     {heading}
                   </th>
@@ -129,8 +145,8 @@ export function IntileryDevtoolsPanel({
               )}
               {records.map((record) => (
                 <tr key={record.id}>
-                  <th scope="row" style={styles.cell}>
-                    {record.event}
+                  <th scope="row" style={styles.cell} data-type={record.type}>
+                    {callText(record)}
                   </th>
                   <td style={styles.cell}>
                     <pre style={styles.pre}>{propertiesText(record.properties)}</pre>

@@ -16,11 +16,11 @@ export function createDeadlines(): Deadlines {
   /** Waiting callbacks, sorted by due time (mostly appended: deadlines of one timeout arrive in order). */
   const due: { at: number; run: () => void }[] = []
   let timer: ReturnType<typeof setTimeout> | undefined
-  let armedAt = Number.POSITIVE_INFINITY
+  let armedAt = Infinity
 
   const fire = (): void => {
     timer = undefined
-    armedAt = Number.POSITIVE_INFINITY
+    armedAt = Infinity
     const now = Date.now()
     let ready = 0
     while (ready < due.length && due[ready]!.at <= now) ready += 1
@@ -44,7 +44,7 @@ export function createDeadlines(): Deadlines {
 
   return {
     after(ms, run) {
-      if (!(ms < Number.POSITIVE_INFINITY)) return
+      if (!(ms < Infinity)) return
       const at = Date.now() + ms
       let index = due.length
       while (index > 0 && due[index - 1]!.at > at) index -= 1

@@ -87,14 +87,18 @@ export class IntileryTagError extends IntileryError {
 }
 
 function describeTagFailure(reason: TagFailure): string {
-  switch (reason) {
-    case 'missing':
-      return 'there is no analytics tag yet (window.analytics is undefined and no tag was given to IntileryProvider or createTracker); it waits in the queue and goes out, in order, if one appears'
-    case 'threw':
-      return 'the analytics tag threw when called'
-    case 'rejected':
-      return 'the analytics tag rejected the call'
+  if (reason === 'threw') return 'the analytics tag threw'
+  if (reason === 'rejected') return 'the analytics tag rejected it'
+  let why = 'no analytics tag'
+  try {
+    if (process.env.NODE_ENV !== 'production') {
+      why +=
+        ' (window.analytics is undefined and no tag was given to IntileryProvider or createTracker); it waits in the queue and goes out, in order, if one appears'
+    }
+  } catch {
+    // No bundler and no `process`: the short form.
   }
+  return why
 }
 
 /**

@@ -1,6 +1,6 @@
 import { windowAnalytics } from './browser'
 import type { Deadlines } from './deadlines'
-import { type IntileryError, IntileryQueueOverflowError, IntileryTagError } from './errors'
+import { type IntileryError, IntileryQueueOverflowError, IntileryTagError, type ValidationIssue } from './errors'
 import { type AnalyticsTag, isSnippetStub, isTag, isThenable, type TagCallback } from './tag'
 
 /**
@@ -24,10 +24,17 @@ export type HandoffState = 'queued' | 'handed' | 'acknowledged' | 'timeout' | 'f
 /** How an event's promise settles: a status, or an error. */
 export type Outcome = 'acknowledged' | 'timeout' | 'queued' | 'discarded' | IntileryError
 
+/** What every call carries for whoever inspects it: an id when someone listened as it was made. */
+interface Inspected {
+  id?: number | undefined
+  validation?: 'valid' | 'invalid' | 'unchecked' | 'pending' | undefined
+  issues?: readonly ValidationIssue[] | undefined
+}
+
 /** One event (a `track`, or a `page` view) on its way to the tag. */
-export interface EventCall {
+export interface EventCall extends Inspected {
   readonly type: 'track' | 'page'
-  /** Replaced once, by `prepare`, when the properties are validated late. */
+  /** Replaced once its account is known, and once validated. */
   payload: TrackPayload
   /** Settles the call's promise (first outcome wins). */
   readonly settle: (outcome: Outcome) => void
@@ -44,21 +51,15 @@ export interface EventCall {
 }
 
 /** A call that changes who the tag thinks the user and account are. */
-export interface IdentityCall {
+export interface IdentityCall extends Inspected {
   readonly type: 'identify' | 'group' | 'reset'
   /** The user's id (identify) or the account's (group). */
-  readonly id?: string
+  readonly target?: string | undefined
   readonly traits?: object | undefined
 }
 
 /** A call to the tag, in the one order the tag must see them. */
 export type Call = EventCall | IdentityCall
-
-/** How the handoff tells its owner what happened. */
-export interface HandoffEvents {
-  readonly report: (error: IntileryError) => void
-  readonly state: (call: Call, state: HandoffState) => void
-}
 
 /** The ordered queue in front of the tag. See {@link createHandoff}. */
 export interface Handoff {
@@ -73,8 +74,6 @@ export interface Handoff {
    * pending or denied consent must not leave the user's id and traits stored in the browser.
    */
   resetSoon(): void
-  /** The tag, if one has loaded (a snippet's stub never counts). */
-  readyTag(): AnalyticsTag | undefined
   /** While true (consent not granted), calls wait even if the tag is ready. */
   held: boolean
   /** How long a handed-over event waits for the tag's confirmation, in ms. */
@@ -104,12 +103,12 @@ const isEvent = (call: Call): call is EventCall => call.type === 'track' || call
 export function createHandoff(
   getTag: () => AnalyticsTag | undefined,
   limit: number,
-  deliveryTimeout: number,
   deadlines: Deadlines,
-  on: HandoffEvents,
+  report: (error: IntileryError) => void,
+  state: (call: Call, state: HandoffState) => void,
 ): Handoff {
-  /** The waiting calls are `queue[head…]`: taking the first is O(1), and the array is compacted now and then. */
-  let queue: (Call | undefined)[] = []
+  /** The waiting calls are `queue[head…]`: taking the first is O(1); the array is renewed when drained. */
+  let queue: Call[] = []
   let head = 0
   let draining = false
   let overflow = 0
@@ -118,33 +117,12 @@ export function createHandoff(
   let identified = false
   /** Anonymous events handed over and not yet confirmed or timed out. */
   let anonymousInFlight = 0
-  const readiness = new WeakMap<object, boolean>()
+  /** Per tag (or stub): true once loaded, else when it was last asked to say so. */
+  const loaded = new WeakMap<object, true | number>()
   /** Tags that answer with a promise: they are handed no callback, so they confirm at delivery. */
   const promising = new WeakSet<AnalyticsTag>()
-  /** A stub that cannot call back when the script loads: the queue looks for the real tag itself. */
-  let silentStub = false
 
   const waiting = (): number => queue.length - head
-
-  const watch = (tag: AnalyticsTag): void => {
-    readiness.set(tag, false)
-    const onReady = (): void => {
-      if (readiness.get(tag)) return
-      readiness.set(tag, true)
-      handoff.flush()
-    }
-    try {
-      if (typeof tag.ready !== 'function') onReady()
-      else {
-        const result = tag.ready(onReady)
-        // A load that fails leaves the tag not ready: the calls stay queued, bounded.
-        if (isThenable(result)) result.then(onReady, () => undefined)
-      }
-    } catch {
-      // A tag whose ready() throws cannot say when it is ready: try it now.
-      readiness.set(tag, true)
-    }
-  }
 
   /**
    * The real tag, when it has loaded. A snippet's stub (given as the tag, or still on `window`) is
@@ -156,35 +134,50 @@ export function createHandoff(
     if (tag === undefined) return undefined
     if (isSnippetStub(tag)) {
       const live = windowAnalytics()
-      if (isTag(live) && !isSnippetStub(live)) tag = live
-      else {
-        const stub = isTag(live) ? live : tag
-        if (!readiness.has(stub)) {
-          readiness.set(stub, false)
-          try {
-            stub.ready(() => handoff.flush())
-          } catch {
-            silentStub = true
-          }
-        }
+      if (!isTag(live) || isSnippetStub(live)) {
+        watch(isTag(live) ? live : tag, true)
         return undefined
       }
+      tag = live
     }
-    if (!readiness.has(tag)) watch(tag)
-    return readiness.get(tag) ? tag : undefined
+    watch(tag)
+    return loaded.get(tag) === true ? tag : undefined
   }
 
   /**
-   * Calls wait and there is no tag object yet (a tag loaded after consent), or only a stub that
-   * cannot call back: look again every 100 ms for 30 s at most. A tag that appears later is found by
-   * the next call instead. A tag that exists but has not loaded calls back through `ready`.
+   * Asks a tag (or a stub, which buffers the call for its script) to say when it has loaded, and
+   * asks again 200 ms later if it has not (lookForTag comes back while calls wait): analytics-next
+   * drops a `ready` call made in the instant between replaying its buffer and becoming its instance.
+   */
+  const watch = (tag: AnalyticsTag, stub = false): void => {
+    const asked = loaded.get(tag)
+    if (asked === true || (asked !== undefined && Date.now() - asked < 200)) return
+    loaded.set(tag, Date.now())
+    const onReady = (): void => {
+      if (!stub) loaded.set(tag, true)
+      handoff.flush()
+    }
+    try {
+      const result = tag.ready(onReady)
+      // A load that fails leaves the tag not ready: the calls stay queued, bounded.
+      if (isThenable(result)) result.then(onReady, () => undefined)
+    } catch {
+      // A tag that cannot say when it is ready is taken as ready; a stub that cannot is looked for.
+      if (!stub) loaded.set(tag, true)
+    }
+  }
+
+  /**
+   * While calls wait for a tag that is not there or has not said it is ready, look again every
+   * 100 ms, for 30 s at most: a tag loaded after consent, a stub, a lost `ready` callback. A call
+   * made after that looks again.
    */
   let looking = 0
   let gaveUp = false
   const lookForTag = (): void => {
-    if (looking > 0 || gaveUp || (getTag() !== undefined && !silentStub)) return
+    if (looking > 0 || gaveUp) return
     const look = (): void => {
-      if (looking >= 300) {
+      if (looking > 300) {
         looking = 0
         gaveUp = true
       } else if ((waiting() === 0 && !eagerReset) || readyTag() !== undefined) {
@@ -199,18 +192,7 @@ export function createHandoff(
     setTimeout(look, 100)
   }
 
-  const invoke = (call: IdentityCall, run: () => unknown): void => {
-    on.state(call, 'handed')
-    try {
-      const result = run()
-      if (isThenable(result))
-        result.then(undefined, (error: unknown) => on.report(new IntileryTagError(call.type, 'rejected', error)))
-    } catch (error) {
-      on.report(new IntileryTagError(call.type, 'threw', error))
-      on.state(call, 'failed')
-    }
-  }
-
+  /** Settles one handed-over event the first time: the tag confirmed it, did not in time, or failed. */
   const deliver = (tag: AnalyticsTag, call: EventCall): void => {
     const { payload } = call
     const anonymous = !identified
@@ -219,17 +201,16 @@ export function createHandoff(
     const answer = (outcome: 'acknowledged' | 'timeout' | 'failed', error?: IntileryTagError): void => {
       if (answered) return
       answered = true
-      if (error === undefined) call.settle(outcome as 'acknowledged' | 'timeout')
-      else if (call.done) on.report(error)
+      if (!error) call.settle(outcome as 'acknowledged' | 'timeout')
+      else if (call.done) report(error)
       else call.settle(error)
-      on.state(call, outcome)
-      if (anonymous) {
-        anonymousInFlight -= 1
-        if (anonymousInFlight === 0 && waiting() > 0) handoff.flush()
-      }
+      state(call, outcome)
+      if (anonymous && --anonymousInFlight === 0) handoff.flush()
     }
+    const fail = (reason: 'threw' | 'rejected') => (error: unknown) =>
+      answer('failed', new IntileryTagError(payload.event || call.type, reason, error))
     call.handed = true
-    on.state(call, 'handed')
+    state(call, 'handed')
     // Each event's wait starts at its own handoff.
     deadlines.after(handoff.deliveryTimeout + ACK_GRACE_MS, () => answer('timeout'))
     const confirm: TagCallback | undefined = promising.has(tag) ? undefined : () => answer('acknowledged')
@@ -239,30 +220,34 @@ export function createHandoff(
       const result =
         call.type === 'track'
           ? tag.track(payload.event, payload.properties, options, confirm)
-          : tag.page(null, payload.event === '' ? null : payload.event, payload.properties, options, confirm)
+          : tag.page(null, payload.event || null, payload.properties, options, confirm)
       if (isThenable(result)) {
         // A promise says more than a callback: analytics-next resolves it once the event is sent (or
         // kept for its own retry), but runs a callback only after its 300 ms timeout on top of that.
         promising.add(tag)
-        result.then(
-          () => answer('acknowledged'),
-          (error: unknown) => answer('failed', new IntileryTagError(payload.event, 'rejected', error)),
-        )
+        result.then(() => answer('acknowledged'), fail('rejected'))
       }
     } catch (error) {
-      answer('failed', new IntileryTagError(payload.event, 'threw', error))
+      fail('threw')(error)
     }
   }
 
   const hand = (tag: AnalyticsTag, call: Call): void => {
-    if (isEvent(call)) deliver(tag, call)
-    else if (call.type === 'identify') {
-      identified = true
-      invoke(call, () => tag.identify(call.id, call.traits))
-    } else if (call.type === 'group') invoke(call, () => tag.group(call.id, call.traits))
-    else {
-      identified = false
-      invoke(call, () => tag.reset())
+    if (isEvent(call)) return deliver(tag, call)
+    identified = call.type === 'identify' || (identified && call.type === 'group')
+    state(call, 'handed')
+    try {
+      const result =
+        call.type === 'identify'
+          ? tag.identify(call.target, call.traits)
+          : call.type === 'group'
+            ? tag.group(call.target, call.traits)
+            : tag.reset()
+      if (isThenable(result))
+        result.then(undefined, (error: unknown) => report(new IntileryTagError(call.type, 'rejected', error)))
+    } catch (error) {
+      report(new IntileryTagError(call.type, 'threw', error))
+      state(call, 'failed')
     }
   }
 
@@ -273,80 +258,60 @@ export function createHandoff(
    */
   const nextStep = (call: Call): 'go' | 'wait' | 'skip' => {
     if (!isEvent(call)) return call.type === 'identify' && anonymousInFlight > 0 ? 'wait' : 'go'
-    if (call.prepare === undefined) return 'go'
-    const prepared = call.prepare()
-    if (prepared === undefined) return 'wait'
+    const prepared = call.prepare?.()
+    if (prepared === undefined && call.prepare) return 'wait'
     call.prepare = undefined
-    return prepared ? 'go' : 'skip'
-  }
-
-  const dropped = (calls: Call[]): void => {
-    for (const call of calls) {
-      if (!isEvent(call)) continue
-      call.settle(new IntileryQueueOverflowError(1, limit, call.payload.event))
-      on.state(call, 'dropped')
-    }
-    if (overflow === 0) {
-      queueMicrotask(() => {
-        on.report(new IntileryQueueOverflowError(overflow, limit))
-        overflow = 0
-      })
-    }
-    overflow += calls.length
+    return prepared === false ? 'skip' : 'go'
   }
 
   /** Adds a call at the back; when the queue is full, the oldest events (else the oldest calls) make room. */
   const enqueue = (call: Call): void => {
-    const lost: Call[] = []
+    let dropped = 0
     while (waiting() >= limit) {
-      let index = head
-      while (index < queue.length && !isEvent(queue[index]!)) index += 1
-      if (index === queue.length) index = head
-      lost.push(queue[index]!)
-      if (index === head) queue[head++] = undefined
-      else queue.splice(index, 1)
+      const index = Math.max(
+        queue.findIndex((waiting, i) => i >= head && isEvent(waiting)),
+        head,
+      )
+      const [lost] = queue.splice(index, 1)
+      if (lost && isEvent(lost)) {
+        lost.settle(new IntileryQueueOverflowError(1, limit, lost.payload.event))
+        state(lost, 'dropped')
+      }
+      dropped += 1
     }
     queue.push(call)
-    if (lost.length > 0) dropped(lost)
-  }
-
-  const shift = (): void => {
-    queue[head] = undefined
-    head += 1
-    if (head === queue.length) {
-      queue = []
-      head = 0
-    } else if (head > 1024 && head * 2 > queue.length) {
-      queue = queue.slice(head)
-      head = 0
+    if (isEvent(call)) state(call, 'queued')
+    if (dropped > 0) {
+      if (overflow === 0) {
+        queueMicrotask(() => {
+          report(new IntileryQueueOverflowError(overflow, limit))
+          overflow = 0
+        })
+      }
+      overflow += dropped
     }
   }
 
   const handoff: Handoff = {
     held: false,
-    deliveryTimeout,
-    readyTag,
+    deliveryTimeout: 300,
     send(call) {
       gaveUp = false
       if (waiting() === 0 && !draining && !handoff.held && !eagerReset) {
         const tag = readyTag()
         if (tag !== undefined) {
-          const now = nextStep(call)
-          if (now === 'go') hand(tag, call)
-          if (now !== 'wait') return
+          const step = nextStep(call)
+          if (step === 'go') hand(tag, call)
+          if (step !== 'wait') return
         }
       }
       enqueue(call)
-      if (isEvent(call)) on.state(call, 'queued')
       handoff.flush()
     },
     flush() {
       if (draining || (waiting() === 0 && !eagerReset)) return
       const tag = readyTag()
-      if (tag === undefined) {
-        lookForTag()
-        return
-      }
+      if (tag === undefined) return lookForTag()
       draining = true
       try {
         if (eagerReset) {
@@ -355,10 +320,14 @@ export function createHandoff(
         }
         while (!handoff.held && waiting() > 0) {
           const call = queue[head]!
-          const now = nextStep(call)
-          if (now === 'wait') break
-          shift()
-          if (now === 'go') hand(tag, call)
+          const step = nextStep(call)
+          if (step === 'wait') break
+          head += 1
+          if (head === queue.length) {
+            queue = []
+            head = 0
+          }
+          if (step === 'go') hand(tag, call)
         }
       } finally {
         draining = false
@@ -369,9 +338,9 @@ export function createHandoff(
       queue = []
       head = 0
       for (const call of calls) {
-        if (call === undefined || !isEvent(call)) continue
+        if (!isEvent(call)) continue
         call.settle('discarded')
-        on.state(call, 'discarded')
+        state(call, 'discarded')
       }
     },
     resetSoon() {

@@ -26,7 +26,8 @@ export {
 } from './errors'
 export type { TagFailure, ValidationIssue } from './errors'
 export type { AnalyticsTag, TagCallback, TagSource } from './tag'
-export { createTracker } from './tracker'
+export { createTracker } from './lazy'
+export type { TrackerEngine } from './lazy'
 export type {
   Consent,
   Delivery,

@@ -1,6 +1,5 @@
 import { hasWindow, windowAnalytics } from './browser'
 import { createDeadlines } from './deadlines'
-import { isProduction } from './env'
 import { IntileryError, IntileryTagError, IntileryTimeoutError, type ValidationIssue } from './errors'
 import type { B2bSaasEvents, EventCatalog, EventProperties } from './events/catalog'
 import type { WithEvents } from './defineEvents'
@@ -15,6 +14,7 @@ import {
 import { specEventNames } from './names'
 import { readQueueLimit, readSettings, type Settings } from './settings'
 import { type AnalyticsTag, isTag, type TagSource } from './tag'
+import type { TrackerEngine } from './lazy'
 import type { Validator } from './validator'
 
 export type { TrackPayload } from './handoff'
@@ -107,6 +107,12 @@ export interface TrackerOptions<T extends EventCatalog = {}> extends Session {
   tag?: TagSource | undefined
   /** The app's own events (see `defineEvents`), checked before the spec's ten. */
   events?: T | undefined
+  /**
+   * Where the tracker's own code comes from. Default: loaded lazily, in a chunk of its own, as soon
+   * as the tracker is created in a browser; calls wait for it in order. `engine` from
+   * `@intilery/core/engine` runs it at once (tests, servers), or give a function that loads it.
+   */
+  engine?: TrackerEngine | (() => Promise<TrackerEngine>) | undefined
   /** Default: `'throw'` outside production, `'report'` in production. */
   validation?: ValidationMode | undefined
   /**
@@ -362,28 +368,19 @@ const objectAction: Readonly<Record<string, string>> = {
 /** Every tracker in use, by the tag it sends through: shared by every copy of the library on the page. */
 const IN_USE = Symbol.for('@intilery/core.trackers-in-use')
 
-interface Inspected {
-  readonly id: number
-  validation: EventRecord['validation']
-  issues: readonly ValidationIssue[]
-}
+/** What `sync` was last given, by value, so a provider's re-render acts only on changes. */
+type Declared = Partial<
+  Record<'user' | 'account', { readonly id: string | undefined; readonly key: string | undefined }>
+>
 
 /**
- * Creates a tracker: the framework-free heart of the library, usable from plain TypeScript.
- *
- * @example
- * ```ts
- * import { createTracker } from '@intilery/core'
- * const tracker = createTracker({ userId: '019mr8mf4r', groupId: 'acct_123' })
- * await tracker.track('Signed In', { username: 'pgibbons' })
- * await tracker.logout({ properties: { username: 'pgibbons' } })
- * ```
+ * The tracker's code: what `createTracker` loads lazily, or runs at once when given `engine` from
+ * `@intilery/core/engine`.
  */
-export function createTracker<const T extends EventCatalog = {}>(
+export function createEngineTracker<const T extends EventCatalog = {}>(
   options: TrackerOptions<T> = {},
 ): Tracker<WithEvents<T>> {
-  let onError = options.onError
-  let source = options.tag
+  let { onError, tag: source } = options
   const report = (error: IntileryError): void => {
     try {
       onError?.(error)
@@ -397,29 +394,30 @@ export function createTracker<const T extends EventCatalog = {}>(
   const custom: EventCatalog | undefined = options.events
   const deadlines = createDeadlines()
 
-  // The session. `user` and `account` are what is in force; `declared` is the last session `sync`
-  // was given, so that a provider's re-render acts only on what changed.
+  // The session: the user and account in force, and what `sync` was last told.
   let user: { readonly userId: string; readonly traits: Session['traits']; readonly key: string } | undefined
   let account: { readonly groupId: string; readonly traits: GroupTraits | undefined } | undefined
-  /** The group calls the tag has had since the last reset, by account: traits' key. */
+  /** The group calls the tag has had since the last reset: account → traits' key. */
   let told = new Map<string, string>()
   let loggedOut = false
   /** After a logout, the inherited account is not used until the app identifies someone or sets an account. */
   let accountHeld = false
   /** After a logout, until a sign-in: a second logout sends no second Signed Out. */
   let signedOut = false
-  let declared: {
-    userId?: string
-    traits?: unknown
-    traitsKey?: string
-    groupId?: string
-    groupTraits?: unknown
-    groupKey?: string
-  } = {}
+  const declared: Declared = {}
+  const keyOf = createKeys()
 
   let ids = 0
   const listeners = new Set<(record?: EventRecord) => void>()
-  const inspected = new WeakMap<Call, Inspected>()
+  const tell = (record?: EventRecord): void => {
+    for (const listener of listeners) {
+      try {
+        listener(record)
+      } catch {
+        // A subscriber that throws must not break delivery.
+      }
+    }
+  }
 
   let snapshot: TrackerSnapshot = {
     userId: undefined,
@@ -427,8 +425,9 @@ export function createTracker<const T extends EventCatalog = {}>(
     groupId: undefined,
     groupTraits: undefined,
     consent: settings.consent,
-    loggedOut: false,
+    loggedOut,
   }
+  /** A new snapshot when something in it changed, and the news to subscribers. */
   const changed = (): void => {
     const next: TrackerSnapshot = {
       userId: user?.userId,
@@ -438,43 +437,29 @@ export function createTracker<const T extends EventCatalog = {}>(
       consent: settings.consent,
       loggedOut,
     }
-    if ((Object.keys(next) as (keyof TrackerSnapshot)[]).every((key) => Object.is(next[key], snapshot[key]))) return
-    snapshot = next
-    for (const listener of listeners) {
-      try {
-        listener()
-      } catch {
-        // A subscriber that throws must not break delivery.
-      }
+    if (Object.values(next).some((value, i) => value !== Object.values(snapshot)[i])) {
+      snapshot = next
+      tell()
     }
   }
 
+  /** A call's new state, to subscribers: only calls made while someone listened carry an id. */
   const notify = (call: Call, state: EventRecord['state']): void => {
-    const info = inspected.get(call)
-    if (info === undefined) return
+    if (call.id === undefined) return
     const event = 'payload' in call ? call.payload : undefined
-    const record: EventRecord = {
-      id: info.id,
+    const { target, traits } = call as IdentityCall
+    tell({
+      id: call.id,
       type: call.type,
       event: event?.event ?? '',
-      properties: event?.properties ?? ((call as IdentityCall).traits as Record<string, unknown> | undefined) ?? {},
-      userId: call.type === 'identify' ? call.id : undefined,
-      groupId: event ? event.context.groupId : call.type === 'group' ? call.id : undefined,
-      validation: info.validation,
-      issues: info.issues,
+      properties: event?.properties ?? (traits as Record<string, unknown> | undefined) ?? {},
+      userId: call.type === 'identify' ? target : undefined,
+      groupId: event ? event.context.groupId : call.type === 'group' ? target : undefined,
+      validation: call.validation ?? 'unchecked',
+      issues: call.issues ?? [],
       state,
       time: Date.now(),
-    }
-    for (const listener of listeners) {
-      try {
-        listener(record)
-      } catch {
-        // An inspector that throws must not break delivery.
-      }
-    }
-  }
-  const inspect = (call: Call, validation: Inspected['validation'], issues: readonly ValidationIssue[] = []) => {
-    if (listeners.size > 0) inspected.set(call, { id: ids++, validation, issues })
+    })
   }
 
   const getTag = (): AnalyticsTag | undefined => {
@@ -487,16 +472,8 @@ export function createTracker<const T extends EventCatalog = {}>(
     }
   }
 
-  const handoff = createHandoff(
-    getTag,
-    readQueueLimit(options.queueLimit, report),
-    settings.deliveryTimeout,
-    deadlines,
-    {
-      report,
-      state: notify,
-    },
-  )
+  const handoff = createHandoff(getTag, readQueueLimit(options.queueLimit, report), deadlines, report, notify)
+  handoff.deliveryTimeout = settings.deliveryTimeout
 
   // The validation code: undefined while it loads, null when it could not be loaded.
   let validator: Validator | null | undefined = typeof options.validator === 'object' ? options.validator : undefined
@@ -504,19 +481,9 @@ export function createTracker<const T extends EventCatalog = {}>(
   const loadValidator = (): void => {
     if (loading || validator !== undefined || settings.validation === 'off') return
     loading = true
-    const given = options.validator
-    if (typeof given === 'object') {
-      validator = given
-      return
-    }
-    const load = given ?? (() => import('./validator'))
-    let loaded: Promise<Validator>
-    try {
-      loaded = load()
-    } catch (error) {
-      loaded = Promise.reject(error instanceof Error ? error : new Error(String(error)))
-    }
-    loaded.then(
+    new Promise<Validator>((resolve) =>
+      resolve((options.validator as (() => Promise<Validator>) | undefined)?.() ?? import('./validator')),
+    ).then(
       (module) => {
         validator = module
         handoff.flush()
@@ -525,7 +492,7 @@ export function createTracker<const T extends EventCatalog = {}>(
         validator = null
         report(
           new IntileryError(
-            'validation was skipped: its code could not be loaded (offline, or a chunk missing after a deploy); events are sent unchecked',
+            'validation was skipped: its code could not be loaded; events are sent unchecked',
             undefined,
             { cause: error },
           ),
@@ -537,15 +504,16 @@ export function createTracker<const T extends EventCatalog = {}>(
   // In a browser, start loading now, in parallel with the tag; on a server, at the first event.
   if (hasWindow()) loadValidator()
 
-  const send = (call: Call): void => {
-    if (settings.consent === 'denied') return
-    inspect(call, 'unchecked')
-    handoff.send(call)
+  /** An identify, group or reset for the tag, in order with events; nothing while consent is denied. */
+  const send = (type: IdentityCall['type'], target?: string, traits?: object): void => {
+    if (settings.consent !== 'denied') {
+      handoff.send({ type, target, traits, id: listeners.size > 0 ? ids++ : undefined })
+    }
   }
 
   /**
-   * Checks an event with the loaded validator: true to send it (valid, or reported in `'report'`
-   * mode, or unchecked when the validator failed to load), false when `'throw'` rejected it.
+   * Checks an event with the loaded validator: true to send it (valid, reported in `'report'` mode,
+   * or unchecked when the validator failed to load), false when `'throw'` rejected it.
    */
   const validate = (
     call: EventCall,
@@ -553,9 +521,8 @@ export function createTracker<const T extends EventCatalog = {}>(
     afterLogout: boolean,
     mode: ValidationMode,
   ): boolean => {
-    const info = inspected.get(call)
-    if (validator === null || validator === undefined) {
-      if (info) info.validation = 'unchecked'
+    if (!validator) {
+      call.validation = 'unchecked'
       return true
     }
     const checked = validator.checkCall({
@@ -569,20 +536,16 @@ export function createTracker<const T extends EventCatalog = {}>(
     })
     if (checked.ok) {
       call.payload = { ...call.payload, properties: checked.properties }
-      if (info) info.validation = 'valid'
+      call.validation = 'valid'
       return true
     }
-    if (info) {
-      info.validation = 'invalid'
-      info.issues = checked.error.issues
-    }
-    if (mode === 'report') {
+    call.validation = 'invalid'
+    call.issues = checked.error.issues
+    if (mode === 'report' || call.done) {
+      // Sent all the same in 'report' mode; a late check of an event already settled ('queued') can only be reported.
       report(checked.error)
-      return true
-    }
-    // A late check of an event that has already settled (as 'queued') can only be reported.
-    if (call.done) report(checked.error)
-    else call.settle(checked.error)
+      if (mode === 'report') return true
+    } else call.settle(checked.error)
     notify(call, 'rejected')
     return false
   }
@@ -591,21 +554,21 @@ export function createTracker<const T extends EventCatalog = {}>(
     type: 'track' | 'page',
     event: string | undefined,
     properties: unknown,
-    target: TrackTarget,
-  ): Promise<Delivery> => {
-    const held = accountHeld && target.groupId === undefined
-    const groupId = target.groupId ?? (held ? undefined : (target.account ?? account?.groupId))
-    const afterLogout = held && (target.account ?? account?.groupId) !== undefined
-    const name =
-      typeof event !== 'string' ? '' : settings.eventNaming === 'object-action' ? (objectAction[event] ?? event) : event
-    const mode = settings.validation
-    return new Promise<Delivery>((resolve, reject) => {
+    target: TrackTarget = {},
+  ): Promise<Delivery> =>
+    new Promise<Delivery>((resolve, reject) => {
+      const name =
+        typeof event !== 'string'
+          ? ''
+          : settings.eventNaming === 'object-action'
+            ? (objectAction[event] ?? event)
+            : event
       const call: EventCall = {
         type,
         payload: {
           event: name,
           properties: (properties === undefined ? {} : properties) as Record<string, unknown>,
-          context: groupId === undefined ? {} : { groupId },
+          context: {},
         },
         settle(outcome) {
           if (call.done) return
@@ -615,8 +578,15 @@ export function createTracker<const T extends EventCatalog = {}>(
         },
       }
       try {
-        inspect(call, mode === 'off' ? 'unchecked' : 'pending')
+        const held = accountHeld && target.groupId === undefined
+        const inherited = target.account ?? account?.groupId
+        const groupId = target.groupId ?? (held ? undefined : inherited)
+        if (groupId !== undefined) call.payload = { ...call.payload, context: { groupId } }
+        const afterLogout = held && inherited !== undefined
+        const mode = settings.validation
+        if (listeners.size > 0) call.id = ids++
         if (mode !== 'off') {
+          call.validation = 'pending'
           loadValidator()
           if (validator !== undefined) {
             // Checked now: 'throw' rejects before anything is queued.
@@ -651,43 +621,52 @@ export function createTracker<const T extends EventCatalog = {}>(
           } else call.settle('queued')
         })
       } catch (error) {
-        call.settle(asError(name || type, error))
+        call.settle(
+          error instanceof IntileryError
+            ? error
+            : new IntileryError(`"${name || type}" could not be sent`, name, { cause: error }),
+        )
       }
     })
+
+  /** A non-empty string id, or a clear error and false. */
+  const named = (id: unknown, call: 'identify' | 'group'): id is string => {
+    if (typeof id === 'string' && id !== '') return true
+    report(
+      new IntileryError(
+        `${call} needs a ${call === 'identify' ? 'userId' : 'groupId'}: a non-empty string; nothing was sent`,
+      ),
+    )
+    return false
   }
 
-  const keyOf = createKeys()
-
-  const identify = (userId: string, traits: Session['traits']): void => {
-    if (typeof userId !== 'string' || userId === '') {
-      report(new IntileryError('identify needs a userId: a non-empty string; nothing was sent'))
-      return
-    }
+  const identify = (userId: string, traits?: Session['traits']): void => {
+    if (!named(userId, 'identify')) return
     const key = keyOf(userId, traits)
     signedOut = false
     if (!loggedOut && user?.key === key) return
     user = { userId, traits, key }
     loggedOut = accountHeld = false
-    send({ type: 'identify', id: userId, traits })
+    send('identify', userId, traits)
     changed()
   }
 
-  const group = (groupId: string, traits: GroupTraits | undefined, current = true): void => {
-    if (typeof groupId !== 'string' || groupId === '') {
-      report(new IntileryError('group needs a groupId: a non-empty string; nothing was sent'))
-      return
-    }
+  const group = (
+    groupId: string,
+    traits?: GroupTraits,
+    { current = true }: { readonly current?: boolean } = {},
+  ): void => {
+    if (!named(groupId, 'group')) return
     if (current) {
       account = { groupId, traits }
       accountHeld = false
-    } else if (accountHeld) {
-      // A scope's traits after a logout wait for the app to set an account or identify someone.
-      return
     }
+    // A scope's traits after a logout wait for the app to set an account or identify someone.
+    else if (accountHeld) return
     const key = keyOf(groupId, traits)
     if (told.get(groupId) !== key) {
       told.set(groupId, key)
-      send({ type: 'group', id: groupId, traits })
+      send('group', groupId, traits)
     }
     changed()
   }
@@ -697,13 +676,29 @@ export function createTracker<const T extends EventCatalog = {}>(
     told = new Map()
     loggedOut = accountHeld = true
     // A reset sends nothing and clears what the tag stored of the user: it goes out whatever the
-    // consent (pending: at once and again in its place; denied: at once, alone).
-    if (settings.consent === 'granted') send({ type: 'reset' })
-    else {
-      if (settings.consent === 'pending') send({ type: 'reset' })
-      handoff.resetSoon()
-    }
+    // consent (pending: at once, and again in its place; denied: at once, alone).
+    send('reset')
+    if (settings.consent !== 'granted') handoff.resetSoon()
     changed()
+  }
+
+  /**
+   * A declared user or account (a provider's props) compared with the last one: a new id tells the
+   * tag; new traits for the same id tell it again, but not after a logout (the user then waits for a
+   * sign-in; the account for the app to set one). An id becoming undefined resets no one; the current
+   * account is then none.
+   */
+  const declare = (part: 'user' | 'account', id: string | undefined, traits: Session['traits']): void => {
+    const last = declared[part]
+    const key = id && keyOf(id, traits)
+    if (id === last?.id && key === last?.key) return
+    declared[part] = { id, key }
+    if (part === 'user') {
+      if (id && (id !== last?.id || !loggedOut)) identify(id, traits)
+    } else if (!id) {
+      account = undefined
+      changed()
+    } else if (id !== last?.id || !accountHeld) group(id, traits)
   }
 
   let running: Promise<LogoutResult> | undefined
@@ -725,7 +720,7 @@ export function createTracker<const T extends EventCatalog = {}>(
         raw = next
         settings = readSettings({ ...raw, consent: settings.consent }, report)
         handoff.deliveryTimeout = settings.deliveryTimeout
-        if (settings.validation !== 'off') loadValidator()
+        loadValidator()
       }
       if (consent !== undefined && consent !== settings.consent) tracker.setConsent(consent)
     },
@@ -733,84 +728,28 @@ export function createTracker<const T extends EventCatalog = {}>(
     setConsent(next) {
       const before = settings.consent
       settings = readSettings({ ...settings, consent: next }, report)
-      const consent = settings.consent
+      const { consent } = settings
       handoff.held = consent !== 'granted'
-      if (consent === 'denied' && before !== 'denied') handoff.discard()
-      else if (before === 'denied' && consent !== 'denied') {
+      if (consent === 'denied') handoff.discard()
+      else if (before === 'denied') {
         // The tag missed what happened under the denial: tell it who the user and account are now.
-        if (user) handoff.send({ type: 'identify', id: user.userId, traits: user.traits })
-        if (account && !accountHeld) handoff.send({ type: 'group', id: account.groupId, traits: account.traits })
+        if (user) send('identify', user.userId, user.traits)
+        if (account && !accountHeld) send('group', account.groupId, account.traits)
       }
       handoff.flush()
       changed()
     },
 
-    track(event, properties, target = {}) {
-      try {
-        return dispatch('track', event, properties, target)
-      } catch (error) {
-        return Promise.reject(asError(event, error))
-      }
-    },
-
-    page(name, properties, target = {}) {
-      try {
-        return dispatch('page', name, properties, target)
-      } catch (error) {
-        return Promise.reject(asError(name ?? 'page', error))
-      }
-    },
-
-    identify(userId, traits) {
-      identify(userId, traits)
-    },
-
-    group(groupId, traits, { current = true } = {}) {
-      group(groupId, traits, current)
-    },
+    track: (event, properties, target) => dispatch('track', event, properties, target),
+    page: (name, properties, target) => dispatch('page', name, properties, target),
+    identify,
+    group,
+    reset,
 
     sync(session) {
-      const { userId, traits, groupId, groupTraits } = session
-      if (!('userId' in session)) {
-        // The user is not part of this session: left as it is.
-      } else if (userId !== declared.userId) {
-        declared = { ...declared, userId, traits, traitsKey: userId === undefined ? undefined : keyOf(userId, traits) }
-        if (userId !== undefined) identify(userId, traits)
-      } else if (userId !== undefined && traits !== declared.traits) {
-        const key = keyOf(userId, traits)
-        declared = { ...declared, traits }
-        if (key !== declared.traitsKey) {
-          declared.traitsKey = key
-          // New traits for the same user: never re-identifies a logged-out user.
-          if (!loggedOut) identify(userId, traits)
-        }
-      }
-      if (!('groupId' in session)) {
-        // Nor the account.
-      } else if (groupId !== declared.groupId) {
-        declared = {
-          ...declared,
-          groupId,
-          groupTraits,
-          groupKey: groupId === undefined ? undefined : keyOf(groupId, groupTraits),
-        }
-        if (groupId !== undefined) group(groupId, groupTraits)
-        else {
-          account = undefined
-          changed()
-        }
-      } else if (groupId !== undefined && groupTraits !== declared.groupTraits) {
-        const key = keyOf(groupId, groupTraits)
-        declared = { ...declared, groupTraits }
-        if (key !== declared.groupKey) {
-          declared.groupKey = key
-          // New traits for the same account: never sent again after a logout until the app sets an account.
-          if (!accountHeld) group(groupId, groupTraits)
-        }
-      }
+      if ('userId' in session) declare('user', session.userId, session.traits)
+      if ('groupId' in session) declare('account', session.groupId, session.groupTraits)
     },
-
-    reset,
 
     logout({ properties, groupId, account: scope, timeout } = {}) {
       if (running) return running
@@ -819,32 +758,20 @@ export function createTracker<const T extends EventCatalog = {}>(
       const signedOutEvent = dispatch('track', 'Signed Out', properties, {
         groupId,
         account: scope,
-        readyTimeout: Number.POSITIVE_INFINITY,
+        readyTimeout: Infinity,
       })
       reset()
       signedOut = true
-      const unconfirmed = (): IntileryTimeoutError =>
-        new IntileryTimeoutError(`"Signed Out" was not confirmed by the tag; the identity was reset`, 'Signed Out')
+      const unconfirmed = new IntileryTimeoutError(
+        '"Signed Out" was not confirmed by the tag; the identity was reset',
+        'Signed Out',
+      )
       const sequence = new Promise<LogoutResult>((resolve, reject) => {
-        let settled = false
-        deadlines.after(timeout ?? settings.logoutTimeout, () => {
-          if (settled) return
-          settled = true
-          reject(unconfirmed())
-        })
+        // A tag that took Signed Out but never answered did not confirm it either.
+        deadlines.after(timeout ?? settings.logoutTimeout, () => reject(unconfirmed))
         signedOutEvent.then(
-          (delivery) => {
-            if (settled) return
-            settled = true
-            // A tag that took Signed Out but never answered did not confirm it either.
-            if (delivery.status === 'timeout') reject(unconfirmed())
-            else resolve({ signedOut: delivery })
-          },
-          (error: IntileryError) => {
-            if (settled) return
-            settled = true
-            reject(error)
-          },
+          (delivery) => (delivery.status === 'timeout' ? reject(unconfirmed) : resolve({ signedOut: delivery })),
+          reject,
         )
       })
       running = sequence
@@ -857,11 +784,8 @@ export function createTracker<const T extends EventCatalog = {}>(
 
     report,
 
-    knows(event) {
-      return (
-        (custom !== undefined && Object.hasOwn(custom, event)) || (specEventNames as readonly string[]).includes(event)
-      )
-    },
+    knows: (event) =>
+      (custom !== undefined && Object.hasOwn(custom, event)) || (specEventNames as readonly string[]).includes(event),
 
     subscribe(listener) {
       listeners.add(listener)
@@ -873,25 +797,12 @@ export function createTracker<const T extends EventCatalog = {}>(
     getSnapshot: () => snapshot,
 
     connect() {
-      const key: object = typeof source === 'object' || typeof source === 'function' ? source : globalThis
-      const registry = ((globalThis as Record<symbol, unknown>)[IN_USE] ??= new WeakMap()) as WeakMap<
-        object,
-        Set<object>
-      >
-      let inUse = registry.get(key)
-      if (inUse === undefined) registry.set(key, (inUse = new Set()))
-      inUse.add(tracker)
-      if (inUse.size > 1 && !isProduction()) {
-        console.warn(
-          '[intilery] two trackers send through the same analytics tag. One tag holds one user and account: ' +
-            "each session's identify, group and logout changes the other's, and their events carry it. " +
-            'Use one provider at the root (AccountScope gives a subtree its own account), or one tag per tracker.',
-        )
+      try {
+        if (process.env.NODE_ENV !== 'production') return connect(tracker, source)
+      } catch {
+        // No bundler and no `process`: nothing to warn with.
       }
-      const using = inUse
-      return () => {
-        using.delete(tracker)
-      }
+      return () => undefined
     },
   }
 
@@ -903,11 +814,27 @@ export function createTracker<const T extends EventCatalog = {}>(
   return tracker
 }
 
-/** A thrown value as the error a promise of this library rejects with. */
-function asError(event: string, error: unknown): IntileryError {
-  return error instanceof IntileryError
-    ? error
-    : new IntileryError(`"${event}" could not be sent`, event, { cause: error })
+/**
+ * Outside production only (production builds drop it): marks the tracker as in use with its tag,
+ * and warns when another tracker in use sends through the same one.
+ */
+function connect(tracker: object, source: TagSource | undefined): () => void {
+  const key: object = typeof source === 'object' || typeof source === 'function' ? source : globalThis
+  const registry = ((globalThis as Record<symbol, unknown>)[IN_USE] ??= new WeakMap()) as WeakMap<object, Set<object>>
+  let inUse = registry.get(key)
+  if (inUse === undefined) registry.set(key, (inUse = new Set()))
+  inUse.add(tracker)
+  if (inUse.size > 1) {
+    console.warn(
+      '[intilery] two trackers send through the same analytics tag. One tag holds one user and account: ' +
+        "each session's identify, group and logout changes the other's, and their events carry it. " +
+        'Use one provider at the root (AccountScope gives a subtree its own account), or one tag per tracker.',
+    )
+  }
+  const using = inUse
+  return () => {
+    using.delete(tracker)
+  }
 }
 
 /**

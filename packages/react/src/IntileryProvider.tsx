@@ -86,6 +86,12 @@ export interface TrackerProps {
    * with the tag. `validator` from `@intilery/core/events` checks from the first event (tests). Read once, at mount.
    */
   validator?: TrackerOptions['validator']
+  /**
+   * Where the tracker's own code comes from: by default it loads lazily, in its own chunk, in
+   * parallel with the tag, and calls wait for it in order. `engine` from `@intilery/core/engine`
+   * runs it at once (tests). Read once, at mount.
+   */
+  engine?: TrackerOptions['engine']
 }
 
 /**
@@ -125,6 +131,7 @@ export interface GivenTrackerProps {
   eventNaming?: never
   events?: never
   validator?: never
+  engine?: never
 }
 
 /**
@@ -156,45 +163,25 @@ export type IntileryProviderProps = SessionProps & ((TrackerProps & EventsProp) 
  * ```
  */
 export function IntileryProvider(props: IntileryProviderProps): ReactNode {
-  const { children, userId, traits, groupId, groupTraits, consent, queryClient } = props
-  const given = props.tracker
-  const [own] = useState(() =>
-    given === undefined
-      ? createTracker({
-          tag: props.tag,
-          validation: props.validation,
-          onError: props.onError,
-          deliveryTimeout: props.deliveryTimeout,
-          readyTimeout: props.readyTimeout,
-          logoutTimeout: props.logoutTimeout,
-          queueLimit: props.queueLimit,
-          consent: consent ?? 'granted',
-          eventNaming: props.eventNaming,
-          events: props.events,
-          validator: props.validator,
-        })
-      : undefined,
-  )
+  const { children, userId, traits, groupId, groupTraits, consent, queryClient, tracker: given, ...settings } = props
+  // Made once, with the settings only: the session goes to it in the commit, below (a tracker made
+  // during a render that React then drops must have told the tag nothing).
+  const [own] = useState(() => (given ? undefined : createTracker({ ...settings, consent: consent ?? 'granted' })))
   const tracker = given ?? own!
   // What the props say of the session. A tracker given keeps what they do not name: its own user
   // or account.
-  const hasUser = given === undefined || 'userId' in props
-  const hasAccount = given === undefined || 'groupId' in props
   const forwarded: ForwardedSession = {
     session: {
-      ...(hasUser ? { userId, traits } : {}),
-      ...(hasAccount ? { groupId, groupTraits } : {}),
+      ...(!given || 'userId' in props ? { userId, traits } : {}),
+      ...(!given || 'groupId' in props ? { groupId, groupTraits } : {}),
     },
-    consent: consent ?? (given === undefined ? 'granted' : undefined),
+    consent: consent ?? (given ? undefined : 'granted'),
   }
   // Insertion effects run in the commit before any layout or passive effect, the children's
   // included: an event sent from a child's mount effect already has this render's session. They do
   // not run on the server. The tracker compares by value, so forwarding on every commit is cheap.
-  const { tag, validation, onError, deliveryTimeout, readyTimeout, logoutTimeout, eventNaming } = props
   useInsertionEffect(() => {
-    if (given === undefined) {
-      tracker.configure({ tag, validation, onError, deliveryTimeout, readyTimeout, logoutTimeout, eventNaming })
-    }
+    if (!given) tracker.configure(settings)
     forwardSession(tracker, forwarded)
   })
   // One tag holds one identity: the tracker warns (outside production) when another in use shares it.

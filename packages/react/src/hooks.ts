@@ -98,32 +98,15 @@ export type EventHook<E extends EventName> = <Extra extends object = {}, TOnMuta
   options?: EventMutationOptions<Delivery, EventArgs<E, Extra>, TOnMutateResult>,
 ) => EventMutation<E, Extra, TOnMutateResult>
 
-/** The one table of hooks: each hook's name and the spec event it sends. */
-const eventHooks = {
-  useTrackAccountCreated: 'Account Created',
-  useTrackAccountDeleted: 'Account Deleted',
-  useTrackSignUp: 'Signed Up',
-  useTrackSignIn: 'Signed In',
-  useTrackSignOut: 'Signed Out',
-  useInviteSent: 'Invite Sent',
-  useTrackAccountAddedUser: 'Account Added User',
-  useTrackAccountRemovedUser: 'Account Removed User',
-  useTrackTrialStarted: 'Trial Started',
-  useTrackTrialEnded: 'Trial Ended',
-} as const satisfies Record<string, EventName>
-
-// Every event of the spec has its hook: an event added to the table in core and not here fails to compile.
-const everyEventHasAHook: Exclude<EventName, (typeof eventHooks)[keyof typeof eventHooks]> extends never
-  ? true
-  : never = true
-void everyEventHasAHook
-
-type HookName = keyof typeof eventHooks
-
-function eventHook<N extends HookName>(name: N): EventHook<(typeof eventHooks)[N]> {
-  const event = eventHooks[name]
+/** A hook for one event of the spec. Its mutation is keyed `['intilery', event]`. */
+function eventHook<E extends EventName>(event: E): EventHook<E> {
   return function useEventHook(options) {
-    return useEventMutation(name, event, (context, variables) => sendEvent(context, event, variables), options)
+    return useEventMutation(
+      `the "${event}" hook`,
+      event,
+      (context, variables) => sendEvent(context, event, variables),
+      options,
+    )
   }
 }
 
@@ -137,7 +120,7 @@ function eventHook<N extends HookName>(name: N): EventHook<(typeof eventHooks)[N
  * accountCreated.mutate({ properties: { account_name: 'Initech' }, context: { groupId: account.id } })
  * ```
  */
-export const useTrackAccountCreated = eventHook('useTrackAccountCreated')
+export const useTrackAccountCreated = eventHook('Account Created')
 
 /**
  * Sends **Account Deleted** when an account is deleted.
@@ -148,7 +131,7 @@ export const useTrackAccountCreated = eventHook('useTrackAccountCreated')
  * accountDeleted.mutate({ properties: { account_name: 'Initech' } })
  * ```
  */
-export const useTrackAccountDeleted = eventHook('useTrackAccountDeleted')
+export const useTrackAccountDeleted = eventHook('Account Deleted')
 
 /**
  * Sends **Signed Up** when a user signs up (`type`: `'organic'`, `'invited'`, …).
@@ -159,7 +142,7 @@ export const useTrackAccountDeleted = eventHook('useTrackAccountDeleted')
  * signUp.mutate({ properties: { type: 'organic', email: 'pgibbons@example.com', username: 'pgibbons' } })
  * ```
  */
-export const useTrackSignUp = eventHook('useTrackSignUp')
+export const useTrackSignUp = eventHook('Signed Up')
 
 /**
  * Sends **Signed In** when a user signs in.
@@ -170,7 +153,7 @@ export const useTrackSignUp = eventHook('useTrackSignUp')
  * signIn.mutate({ properties: { username: 'pgibbons' } })
  * ```
  */
-export const useTrackSignIn = eventHook('useTrackSignIn')
+export const useTrackSignIn = eventHook('Signed In')
 
 /**
  * Sends **Signed Out** alone. To log a user out, use {@link useLogout}: it also resets the tag.
@@ -181,7 +164,7 @@ export const useTrackSignIn = eventHook('useTrackSignIn')
  * signOut.mutate({ properties: { username: 'pgibbons' } })
  * ```
  */
-export const useTrackSignOut = eventHook('useTrackSignOut')
+export const useTrackSignOut = eventHook('Signed Out')
 
 /**
  * Sends **Invite Sent** when a user invites another.
@@ -192,7 +175,7 @@ export const useTrackSignOut = eventHook('useTrackSignOut')
  * inviteSent.mutate({ properties: { invitee_email: 'pgibbons@example.com', invitee_role: 'Owner' } })
  * ```
  */
-export const useInviteSent = eventHook('useInviteSent')
+export const useInviteSent = eventHook('Invite Sent')
 
 /**
  * Sends **Account Added User** when a user is added to the account.
@@ -203,7 +186,7 @@ export const useInviteSent = eventHook('useInviteSent')
  * added.mutate({ properties: { role: 'Owner' } })
  * ```
  */
-export const useTrackAccountAddedUser = eventHook('useTrackAccountAddedUser')
+export const useTrackAccountAddedUser = eventHook('Account Added User')
 
 /**
  * Sends **Account Removed User** when a user is removed from the account.
@@ -214,7 +197,7 @@ export const useTrackAccountAddedUser = eventHook('useTrackAccountAddedUser')
  * removed.mutate()
  * ```
  */
-export const useTrackAccountRemovedUser = eventHook('useTrackAccountRemovedUser')
+export const useTrackAccountRemovedUser = eventHook('Account Removed User')
 
 /**
  * Sends **Trial Started**. Dates take an ISO-8601 string (kept as given) or a `Date`.
@@ -225,7 +208,7 @@ export const useTrackAccountRemovedUser = eventHook('useTrackAccountRemovedUser'
  * trialStarted.mutate({ properties: { trial_start_date: new Date(), trial_plan_name: 'Business' } })
  * ```
  */
-export const useTrackTrialStarted = eventHook('useTrackTrialStarted')
+export const useTrackTrialStarted = eventHook('Trial Started')
 
 /**
  * Sends **Trial Ended**. Dates take an ISO-8601 string (kept as given) or a `Date`.
@@ -236,4 +219,4 @@ export const useTrackTrialStarted = eventHook('useTrackTrialStarted')
  * trialEnded.mutate({ properties: { trial_end_date: '2018-09-20T04:09:47Z', trial_plan_name: 'Business' } })
  * ```
  */
-export const useTrackTrialEnded = eventHook('useTrackTrialEnded')
+export const useTrackTrialEnded = eventHook('Trial Ended')

@@ -2,13 +2,14 @@ import { describe, expect, it, vi } from 'vitest'
 import { createTracker, type EventRecord } from '../index'
 import { createRecordingTag } from '../testing'
 import { validator } from '../events'
+import { engine } from '../engine'
 
 const account = { account: 'acct_123' }
 
 describe('consent', () => {
   it('pending holds every call in order, identify included; granted sends them in that order', async () => {
     const tag = createRecordingTag()
-    const tracker = createTracker({ validator, tag, consent: 'pending' })
+    const tracker = createTracker({ validator, engine, tag, consent: 'pending' })
     tracker.identify('u1')
     const a = tracker.track('Signed In', { username: 'a' }, account)
     const b = tracker.track('Invite Sent', { invitee_role: 'Owner' }, account)
@@ -26,7 +27,14 @@ describe('consent', () => {
   it('pending is bounded like the queue', async () => {
     const tag = createRecordingTag()
     const errors: unknown[] = []
-    const tracker = createTracker({ validator, tag, consent: 'pending', queueLimit: 2, onError: (e) => errors.push(e) })
+    const tracker = createTracker({
+      validator,
+      engine,
+      tag,
+      consent: 'pending',
+      queueLimit: 2,
+      onError: (e) => errors.push(e),
+    })
     for (const username of ['a', 'b', 'c'])
       void tracker.track('Signed In', { username }, account).catch(() => undefined)
     await Promise.resolve()
@@ -37,7 +45,7 @@ describe('consent', () => {
 
   it('denied discards what waits and sends nothing, identify included', async () => {
     const tag = createRecordingTag()
-    const tracker = createTracker({ validator, tag, consent: 'pending' })
+    const tracker = createTracker({ validator, engine, tag, consent: 'pending' })
     tracker.identify('u1')
     const waiting = tracker.track('Signed In', {}, account)
     tracker.setConsent('denied')
@@ -50,7 +58,7 @@ describe('consent', () => {
 
   it('switching to denied later stops sending at once, even events waiting for the tag', async () => {
     const tag = createRecordingTag({ ready: 'manual' })
-    const tracker = createTracker({ validator, tag })
+    const tracker = createTracker({ validator, engine, tag })
     const waiting = tracker.track('Signed In', {}, account)
     tracker.setConsent('denied')
     tag.load()
@@ -60,7 +68,7 @@ describe('consent', () => {
 
   it('granting after a denial tells the tag the current user and account first', async () => {
     const tag = createRecordingTag()
-    const tracker = createTracker({ validator, tag, consent: 'denied' })
+    const tracker = createTracker({ validator, engine, tag, consent: 'denied' })
     tracker.identify('u1')
     tracker.group('acct_123')
     tracker.setConsent('granted')
@@ -74,7 +82,7 @@ describe('consent', () => {
 
   it('a logout under a denial resets the tag before anything else once consent is granted again', async () => {
     const tag = createRecordingTag()
-    const tracker = createTracker({ validator, tag })
+    const tracker = createTracker({ validator, engine, tag })
     tracker.identify('u1')
     tracker.setConsent('denied')
     await expect(tracker.logout(account)).resolves.toMatchObject({ signedOut: { status: 'discarded' } })
@@ -90,7 +98,7 @@ describe('consent', () => {
   it('pending with no tag on the page yet: events wait, and reach a tag loaded after consent, in order', async () => {
     vi.useFakeTimers()
     let tag: ReturnType<typeof createRecordingTag> | undefined = undefined
-    const tracker = createTracker({ validator, tag: () => tag, consent: 'pending', readyTimeout: 500 })
+    const tracker = createTracker({ validator, engine, tag: () => tag, consent: 'pending', readyTimeout: 500 })
     tracker.identify('u1')
     const first = tracker.track('Signed In', { username: 'a' }, account)
     const second = tracker.track('Invite Sent', { invitee_role: 'Owner' }, account)
@@ -116,6 +124,7 @@ describe('consent', () => {
     let reads = 0
     const tracker = createTracker({
       validator,
+      engine,
       tag: () => {
         reads += 1
         return tag
@@ -139,7 +148,7 @@ describe('consent', () => {
   })
 
   it('validation still applies while denied', async () => {
-    const tracker = createTracker({ validator, tag: createRecordingTag(), consent: 'denied' })
+    const tracker = createTracker({ validator, engine, tag: createRecordingTag(), consent: 'denied' })
     await expect(tracker.track('Signed Up', { email: 'nope' }, account)).rejects.toThrow(/properties\.email/)
   })
 })
@@ -147,7 +156,7 @@ describe('consent', () => {
 describe('Object-Action naming', () => {
   it('renames Signed Up, Signed In and Signed Out on the wire; others keep their names', async () => {
     const tag = createRecordingTag()
-    const tracker = createTracker({ validator, tag, eventNaming: 'object-action' })
+    const tracker = createTracker({ validator, engine, tag, eventNaming: 'object-action' })
     const delivery = await tracker.track('Signed Up', { type: 'organic' }, account)
     await tracker.track('Signed In', {}, account)
     await tracker.track('Signed Out', {}, account)
@@ -163,7 +172,7 @@ describe('Object-Action naming', () => {
 
   it("'spec' naming is the default", async () => {
     const tag = createRecordingTag()
-    await createTracker({ validator, tag }).track('Signed Up', {}, account)
+    await createTracker({ validator, engine, tag }).track('Signed Up', {}, account)
     expect(tag.tracks()[0]?.event).toBe('Signed Up')
   })
 })
@@ -171,7 +180,7 @@ describe('Object-Action naming', () => {
 describe('subscribe', () => {
   it('follows an event from queue to acknowledgement, with its validation', async () => {
     const tag = createRecordingTag({ ready: 'manual' })
-    const tracker = createTracker({ validator, tag, validation: 'report', onError: () => undefined })
+    const tracker = createTracker({ validator, engine, tag, validation: 'report', onError: () => undefined })
     const records: EventRecord[] = []
     const stop = tracker.subscribe((record) => record && records.push(record))
     const sent = tracker.track('Signed Up', { email: 'nope' }, account)
@@ -192,7 +201,7 @@ describe('subscribe', () => {
   })
 
   it('records an event stopped by validation, and a listener that throws breaks nothing', async () => {
-    const tracker = createTracker({ validator, tag: createRecordingTag() })
+    const tracker = createTracker({ validator, engine, tag: createRecordingTag() })
     const records: EventRecord[] = []
     tracker.subscribe(() => {
       throw new Error('inspector bug')
@@ -209,7 +218,7 @@ describe('subscribe', () => {
 
   it('records an event that failed for want of a tag', async () => {
     vi.useFakeTimers()
-    const tracker = createTracker({ validator, tag: () => undefined })
+    const tracker = createTracker({ validator, engine, tag: () => undefined })
     const records: EventRecord[] = []
     tracker.subscribe((record) => record && records.push(record))
     const sent = tracker.track('Signed In', {}, account).catch((e: unknown) => e)
@@ -226,7 +235,7 @@ describe('subscribe', () => {
 describe('a reset dropped with the queue', () => {
   it('logout while consent is pending, then denied, then granted: the tag is reset before the next event', async () => {
     const tag = createRecordingTag()
-    const tracker = createTracker({ validator, tag })
+    const tracker = createTracker({ validator, engine, tag })
     tracker.identify('u1')
     tracker.setConsent('pending')
     void tracker.logout(account).catch(() => undefined)
@@ -248,6 +257,7 @@ describe('a tag source that throws', () => {
     const tag = createRecordingTag({ ready: 'manual' })
     const tracker = createTracker({
       validator,
+      engine,
       tag: () => {
         if (broken) throw new Error('source broke')
         return tag

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as z from 'zod/mini'
 import { type AnalyticsTag, createTracker, defineEvents, type IntileryError, IntileryValidationError } from '../index'
 import { validator } from '../events'
+import { engine } from '../engine'
 import { createRecordingTag } from '../testing'
 
 afterEach(() => {
@@ -52,7 +53,7 @@ describe('issue 11.1: each event’s delivery timeout starts at its own handoff'
   it('100 ms of work between two calls in one tick: a tag confirming 320 ms after each acknowledges both', async () => {
     vi.useFakeTimers()
     const tag = analyticsLikeTag({ delay: 320 })
-    const tracker = createTracker({ validator, tag, groupId: 'acct_123' })
+    const tracker = createTracker({ validator, engine, tag, groupId: 'acct_123' })
     const first = tracker.track('Signed In', {})
     work(100)
     const second = tracker.track('Invite Sent', {})
@@ -76,7 +77,7 @@ describe('issue 11.1: each event’s delivery timeout starts at its own handoff'
         return new Promise<void>((resolve) => setTimeout(resolve, 305))
       },
     } as AnalyticsTag
-    const tracker = createTracker({ validator, tag, userId: 'u1', groupId: 'acct_123' })
+    const tracker = createTracker({ validator, engine, tag, userId: 'u1', groupId: 'acct_123' })
     const events = Array.from({ length: 50 }, (_, i) => tracker.track('Invite Sent', { invitee_role: `r${i}` }))
     const logout = tracker.logout()
     recording.load()
@@ -88,7 +89,12 @@ describe('issue 11.1: each event’s delivery timeout starts at its own handoff'
 
   it('a tag that never answers still times out each event, bounded', async () => {
     vi.useFakeTimers()
-    const tracker = createTracker({ validator, tag: createRecordingTag({ acknowledge: 'never' }), groupId: 'a' })
+    const tracker = createTracker({
+      validator,
+      engine,
+      tag: createRecordingTag({ acknowledge: 'never' }),
+      groupId: 'a',
+    })
     const sent = [tracker.track('Signed In', {}), tracker.track('Signed In', {})]
     await vi.advanceTimersByTimeAsync(350)
     await expect(Promise.all(sent)).resolves.toMatchObject([{ status: 'timeout' }, { status: 'timeout' }])
@@ -98,7 +104,7 @@ describe('issue 11.1: each event’s delivery timeout starts at its own handoff'
 describe('issue 11.2: an event sent after logout and before the next sign-in carries no user', () => {
   it('logout → anonymous event → sign-in in one handler: the tag sends the event with no userId', async () => {
     const tag = analyticsLikeTag({ delay: 20, sendAfter: 10 })
-    const tracker = createTracker({ validator, tag, userId: 'u1', groupId: 'acct_123' })
+    const tracker = createTracker({ validator, engine, tag, userId: 'u1', groupId: 'acct_123' })
     const logout = tracker.logout()
     const between = tracker.track('Trial Started', {}, { groupId: 'acct_123' })
     tracker.identify('u2')
@@ -116,7 +122,7 @@ describe('issue 11.2: an event sent after logout and before the next sign-in car
     const base = analyticsLikeTag({ delay: 20, sendAfter: 10 })
     let load: () => void = () => undefined
     const tag = { ...base, ready: (callback?: () => void) => void (load = () => callback?.()) }
-    const tracker = createTracker({ validator, tag, userId: 'u1', groupId: 'acct_123' })
+    const tracker = createTracker({ validator, engine, tag, userId: 'u1', groupId: 'acct_123' })
     void tracker.logout()
     void tracker.track('Trial Started', {}, { groupId: 'acct_123' })
     tracker.identify('u2')
@@ -130,7 +136,7 @@ describe('issue 11.2: an event sent after logout and before the next sign-in car
   it('the wait is bounded: a tag that never confirms the anonymous event delays the identify by its deadline only', async () => {
     vi.useFakeTimers()
     const tag = createRecordingTag({ acknowledge: 'never' })
-    const tracker = createTracker({ validator, tag })
+    const tracker = createTracker({ validator, engine, tag })
     void tracker.track('Trial Started', {}, { account: 'acct_123' })
     tracker.identify('u2')
     expect(tag.messages.map((m) => m.type)).toEqual(['track'])
@@ -161,6 +167,7 @@ describe('issue 11.3: the analytics.js snippet’s stub is followed to the real 
       vi.stubGlobal('window', { analytics: stub })
       const tracker = createTracker({
         validator,
+        engine,
         ...(how === 'given as the tag' ? { tag: stub as unknown as AnalyticsTag } : {}),
         userId: 'u1',
         groupId: 'acct_123',
@@ -198,7 +205,7 @@ describe('issue 11.3: the analytics.js snippet’s stub is followed to the real 
     const stub = snippetStub()
     const real = createRecordingTag()
     vi.stubGlobal('window', { analytics: real })
-    const tracker = createTracker({ validator, tag: stub as unknown as AnalyticsTag, groupId: 'acct_123' })
+    const tracker = createTracker({ validator, engine, tag: stub as unknown as AnalyticsTag, groupId: 'acct_123' })
     await expect(tracker.track('Signed In', {})).resolves.toMatchObject({ status: 'acknowledged' })
     expect(real.tracks()).toHaveLength(1)
     expect(stub).toHaveLength(0)
@@ -208,7 +215,7 @@ describe('issue 11.3: the analytics.js snippet’s stub is followed to the real 
     vi.useFakeTimers()
     const stub = snippetStub()
     vi.stubGlobal('window', { analytics: stub })
-    const tracker = createTracker({ validator, groupId: 'acct_123', readyTimeout: 100 })
+    const tracker = createTracker({ validator, engine, groupId: 'acct_123', readyTimeout: 100 })
     const sent = tracker.track('Signed In', {})
     await vi.advanceTimersByTimeAsync(100)
     await expect(sent).resolves.toMatchObject({ status: 'queued' })
@@ -232,7 +239,7 @@ describe('issue 11.4 and 11.5: values the tag cannot send, keys that may be pers
     "%s is a validation error in 'throw' mode and a report in 'report' mode, never a silent send",
     async (_, extra, path) => {
       const tag = createRecordingTag()
-      const thrown = await createTracker({ validator, tag, groupId: 'a' })
+      const thrown = await createTracker({ validator, engine, tag, groupId: 'a' })
         .track('Signed In', extra as never)
         .catch((e: unknown) => e)
       expect(thrown).toBeInstanceOf(IntileryValidationError)
@@ -253,7 +260,7 @@ describe('issue 11.4 and 11.5: values the tag cannot send, keys that may be pers
 
   it('an unknown top-level key of a strict schema is masked when it may be personal data', async () => {
     const plan = defineEvents({ 'Seat Assigned': z.strictObject({ seat: z.string() }) })
-    const error = (await createTracker({ validator, events: plan, groupId: 'a', tag: createRecordingTag() })
+    const error = (await createTracker({ validator, engine, events: plan, groupId: 'a', tag: createRecordingTag() })
       .track('Seat Assigned', { seat: 'A1', 'peter.gibbons@initech.com': 'yes', plan: 'pro' } as never)
       .catch((e: unknown) => e)) as IntileryValidationError
     expect(error.issues.map((issue) => issue.path)).toEqual(['properties.[key]', 'properties.plan'])
@@ -271,14 +278,21 @@ describe('issue 11.6: bad settings and calls never crash, never throw', () => {
       Number.POSITIVE_INFINITY,
       'logoutTimeout must be a finite number of milliseconds, 0 or more; using 1000',
     ],
-    ['validation', 'strict', "validation must be one of 'throw', 'report', 'off'; using 'throw'"],
-    ['consent', 'yes', "consent must be one of 'granted', 'pending', 'denied'; using 'granted'"],
-    ['eventNaming', 'Object-Action', "eventNaming must be one of 'spec', 'object-action'; using 'spec'"],
+    ['validation', 'strict', 'validation must be one of throw, report, off; using throw'],
+    ['consent', 'yes', 'consent must be one of granted, pending, denied; using granted'],
+    ['eventNaming', 'Object-Action', 'eventNaming must be one of spec, object-action; using spec'],
   ])('%s = %s: a clear error to onError and the console, and the default', async (name, value, message) => {
     const console = vi.spyOn(globalThis.console, 'error').mockImplementation(() => undefined)
     const errors: IntileryError[] = []
     const tag = createRecordingTag()
-    const tracker = createTracker({ validator, tag, groupId: 'a', onError: (e) => errors.push(e), [name]: value })
+    const tracker = createTracker({
+      validator,
+      engine,
+      tag,
+      groupId: 'a',
+      onError: (e) => errors.push(e),
+      [name]: value,
+    })
     expect(errors.map((e) => e.message)).toEqual([`[intilery] ${message}`])
     expect(console).toHaveBeenCalledWith(`[intilery] ${message}`)
     await expect(tracker.track('Signed In', {})).resolves.toMatchObject({ status: 'acknowledged' })
@@ -290,6 +304,7 @@ describe('issue 11.6: bad settings and calls never crash, never throw', () => {
     const tag = createRecordingTag({ acknowledge: 'callback' })
     const tracker = createTracker({
       validator,
+      engine,
       tag,
       groupId: 'a',
       deliveryTimeout: Number.NaN,
@@ -304,7 +319,7 @@ describe('issue 11.6: bad settings and calls never crash, never throw', () => {
     vi.stubEnv('NODE_ENV', 'production')
     const console = vi.spyOn(globalThis.console, 'error').mockImplementation(() => undefined)
     const errors: IntileryError[] = []
-    createTracker({ validator, queueLimit: 0, onError: (e) => errors.push(e) })
+    createTracker({ validator, engine, queueLimit: 0, onError: (e) => errors.push(e) })
     expect(errors).toHaveLength(1)
     expect(console).not.toHaveBeenCalled()
     vi.unstubAllEnvs()
@@ -313,7 +328,7 @@ describe('issue 11.6: bad settings and calls never crash, never throw', () => {
   it('identify or group with no id: a clear error, nothing sent, nothing thrown', () => {
     const errors: IntileryError[] = []
     const tag = createRecordingTag()
-    const tracker = createTracker({ validator, tag, onError: (e) => errors.push(e) })
+    const tracker = createTracker({ validator, engine, tag, onError: (e) => errors.push(e) })
     expect(() => {
       tracker.identify('')
       tracker.identify(undefined as never)

@@ -8,6 +8,7 @@ import {
 } from '../index'
 import { createRecordingTag, type RecordingTagOptions } from '../testing'
 import { validator } from '../events'
+import { engine } from '../engine'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -15,7 +16,7 @@ afterEach(() => {
 
 function signedIn(options: RecordingTagOptions = {}, logoutTimeout?: number) {
   const tag = createRecordingTag(options)
-  const tracker = createTracker({ validator, tag, logoutTimeout })
+  const tracker = createTracker({ validator, engine, tag, logoutTimeout })
   tracker.identify('019mr8mf4r')
   return { tag, tracker }
 }
@@ -77,7 +78,7 @@ describe('logout', () => {
         throw new Error('boom')
       },
     } as AnalyticsTag
-    const tracker = createTracker({ validator, tag })
+    const tracker = createTracker({ validator, engine, tag })
     tracker.identify('u1')
     const error = await tracker.logout({ account: 'acct_123' }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(IntileryTagError)
@@ -87,7 +88,7 @@ describe('logout', () => {
   it('is bounded: a tag that never answers rejects after the bound, and has reset', async () => {
     vi.useFakeTimers()
     const tag = createRecordingTag({ acknowledge: 'never' })
-    const tracker = createTracker({ validator, tag, deliveryTimeout: 5000, logoutTimeout: 1000 })
+    const tracker = createTracker({ validator, engine, tag, deliveryTimeout: 5000, logoutTimeout: 1000 })
     tracker.identify('u1')
     const settled = vi.fn()
     tracker.logout({ account: 'acct_123' }).then(settled, settled)

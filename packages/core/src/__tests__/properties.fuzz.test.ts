@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createTracker, type EventName, IntileryValidationError } from '../index'
 import { createRecordingTag } from '../testing'
 import { b2bSaasEvents, validator } from '../events'
+import { engine } from '../engine'
 
 /** Every generated string carries this mark, so a leak into an error message is easy to see. */
 const MARK = '\u2063pii\u2063'
@@ -63,7 +64,7 @@ describe('random properties, per event', () => {
     await fc.assert(
       fc.asyncProperty(propertiesFor(event), async (properties) => {
         const tag = createRecordingTag()
-        const tracker = createTracker({ validator, tag, validation: 'throw' })
+        const tracker = createTracker({ validator, engine, tag, validation: 'throw' })
         const before = snapshot(properties)
 
         const outcome = await tracker.track(event, properties as never, { account: 'acct_1' }).then(
@@ -112,7 +113,13 @@ describe("random properties in 'report' and 'off' modes", () => {
         async (properties, validation) => {
           const tag = createRecordingTag()
           const reported: unknown[] = []
-          const tracker = createTracker({ validator, tag, validation, onError: (error) => reported.push(error) })
+          const tracker = createTracker({
+            validator,
+            engine,
+            tag,
+            validation,
+            onError: (error) => reported.push(error),
+          })
           const before = snapshot(properties)
 
           const delivery = await tracker.track(event, properties, { account: 'acct_1' })

@@ -9,6 +9,7 @@ import {
 } from '../index'
 import { createRecordingTag } from '../testing'
 import { validator } from '../events'
+import { engine } from '../engine'
 
 const account = { account: 'acct_123' }
 
@@ -21,7 +22,7 @@ describe('delivery', () => {
   it('hands each event to the tag once, as track(event, properties, { context: { groupId } }, callback)', async () => {
     const track = vi.fn((...args: unknown[]) => Promise.resolve(args.length))
     const tag = { ...createRecordingTag(), track } as AnalyticsTag
-    const tracker = createTracker({ validator, tag })
+    const tracker = createTracker({ validator, engine, tag })
     const delivery = await tracker.track('Signed In', { username: 'pgibbons' }, account)
 
     expect(track).toHaveBeenCalledTimes(1)
@@ -39,7 +40,7 @@ describe('delivery', () => {
   })
 
   it('resolves on the tag’s callback when it gives no promise', async () => {
-    const tracker = createTracker({ validator, tag: createRecordingTag({ acknowledge: 'callback' }) })
+    const tracker = createTracker({ validator, engine, tag: createRecordingTag({ acknowledge: 'callback' }) })
     await expect(tracker.track('Signed In', {}, account)).resolves.toMatchObject({ status: 'acknowledged' })
   })
 
@@ -47,6 +48,7 @@ describe('delivery', () => {
     vi.useFakeTimers()
     const tracker = createTracker({
       validator,
+      engine,
       tag: createRecordingTag({ acknowledge: 'never' }),
       deliveryTimeout: 300,
     })
@@ -69,7 +71,7 @@ describe('delivery', () => {
         return new Promise<void>((resolve) => setTimeout(() => resolve(), 300)).then(() => (args[3] as () => void)())
       },
     } as AnalyticsTag
-    const sent = createTracker({ validator, tag, deliveryTimeout: 300 }).track('Signed In', {}, account)
+    const sent = createTracker({ validator, engine, tag, deliveryTimeout: 300 }).track('Signed In', {}, account)
     await vi.advanceTimersByTimeAsync(300)
     await expect(sent).resolves.toMatchObject({ status: 'acknowledged' })
   })
@@ -84,13 +86,17 @@ describe('delivery', () => {
         return recording.track(event, properties, options)
       },
     } as AnalyticsTag
-    const delivery = await createTracker({ validator, tag }).track('Signed In', {}, account)
+    const delivery = await createTracker({ validator, engine, tag }).track('Signed In', {}, account)
     expect(delivery.payload.context).toEqual({ groupId: 'acct_123' })
   })
 
   it('a given call’s groupId wins over the inherited account', async () => {
     const tag = createRecordingTag()
-    await createTracker({ validator, tag }).track('Account Created', {}, { groupId: 'acct_new', account: 'acct_123' })
+    await createTracker({ validator, engine, tag }).track(
+      'Account Created',
+      {},
+      { groupId: 'acct_new', account: 'acct_123' },
+    )
     expect(tag.tracks()[0]?.context).toEqual({ groupId: 'acct_new' })
   })
 })
@@ -103,14 +109,14 @@ describe('failure of the tag', () => {
       .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(IntileryTagError)
     expect((error as IntileryTagError).reason).toBe('missing')
-    expect((error as Error).message).toMatch(/^\[intilery\] "Signed In" was not sent: there is no analytics tag/)
+    expect((error as Error).message).toMatch(/^\[intilery\] "Signed In" was not sent: no analytics tag/)
   })
 
   it('a tag that appears while the event waits for one gets it, once', async () => {
     vi.useFakeTimers()
     const tag = createRecordingTag()
     let reads = 0
-    const tracker = createTracker({ validator, tag: () => (++reads > 1 ? tag : undefined) })
+    const tracker = createTracker({ validator, engine, tag: () => (++reads > 1 ? tag : undefined) })
     const sent = tracker.track('Signed In', {}, account)
     await vi.advanceTimersByTimeAsync(200)
     await expect(sent).resolves.toMatchObject({ status: 'acknowledged' })
@@ -121,7 +127,7 @@ describe('failure of the tag', () => {
     vi.useFakeTimers()
     const tag = createRecordingTag({ throws: true })
     const track = vi.spyOn(tag, 'track')
-    const sent = createTracker({ validator, tag })
+    const sent = createTracker({ validator, engine, tag })
       .track('Signed In', {}, account)
       .catch((e: unknown) => e)
     expect(await sent).toBeInstanceOf(IntileryTagError)
@@ -132,7 +138,7 @@ describe('failure of the tag', () => {
   it('no tag yet: identify, track, track keep their order and identities when the tag appears', async () => {
     vi.useFakeTimers()
     let tag: ReturnType<typeof createRecordingTag> | undefined = undefined
-    const tracker = createTracker({ validator, tag: () => tag, onError: () => undefined })
+    const tracker = createTracker({ validator, engine, tag: () => tag, onError: () => undefined })
     tracker.identify('u1')
     void tracker.track('Signed In', { username: 'A' }, account).catch(() => undefined)
     void tracker.logout(account).catch(() => undefined)
@@ -152,7 +158,7 @@ describe('failure of the tag', () => {
   it('still no tag after readyTimeout: a clear error, and the event stays queued for a tag that comes later', async () => {
     vi.useFakeTimers()
     let tag: ReturnType<typeof createRecordingTag> | undefined = undefined
-    const sent = createTracker({ validator, tag: () => tag, readyTimeout: 1000 })
+    const sent = createTracker({ validator, engine, tag: () => tag, readyTimeout: 1000 })
       .track('Signed In', {}, account)
       .catch((e: unknown) => e)
     await vi.advanceTimersByTimeAsync(1000)
@@ -172,7 +178,7 @@ describe('failure of the tag', () => {
       const tag = createRecordingTag({ ready: 'manual' })
       let tracker: ReturnType<typeof createTracker> | undefined
       expect(() => {
-        tracker = createTracker({ validator, tag, queueLimit, onError: (e) => errors.push(e) })
+        tracker = createTracker({ validator, engine, tag, queueLimit, onError: (e) => errors.push(e) })
       }).not.toThrow()
       expect(errors.map((e) => e.message)).toEqual([
         '[intilery] queueLimit must be a whole number of at least 1; using 1000',
@@ -187,7 +193,7 @@ describe('failure of the tag', () => {
   })
 
   it('a property getter that throws is a validation error, never a throw', async () => {
-    const tracker = createTracker({ validator, tag: createRecordingTag() })
+    const tracker = createTracker({ validator, engine, tag: createRecordingTag() })
     const properties = Object.defineProperty({}, 'username', {
       enumerable: true,
       get() {
@@ -210,7 +216,7 @@ describe('failure of the tag', () => {
   })
 
   it('a tag that throws rejects the event with the cause and never throws to the caller', async () => {
-    const tracker = createTracker({ validator, tag: createRecordingTag({ throws: true }) })
+    const tracker = createTracker({ validator, engine, tag: createRecordingTag({ throws: true }) })
     let promise: Promise<unknown> | undefined
     expect(() => {
       promise = tracker.track('Signed In', {}, account)
@@ -223,7 +229,7 @@ describe('failure of the tag', () => {
 
   it('a tag whose promise rejects rejects the event', async () => {
     const tag = { ...createRecordingTag(), track: () => Promise.reject(new Error('503')) } as AnalyticsTag
-    const error = (await createTracker({ validator, tag })
+    const error = (await createTracker({ validator, engine, tag })
       .track('Signed In', {}, account)
       .catch((e: unknown) => e)) as IntileryTagError
     expect(error.reason).toBe('rejected')
@@ -233,6 +239,7 @@ describe('failure of the tag', () => {
     const errors: unknown[] = []
     const tracker = createTracker({
       validator,
+      engine,
       tag: createRecordingTag({ throws: true }),
       onError: (e) => errors.push(e),
     })
@@ -246,7 +253,7 @@ describe('failure of the tag', () => {
 describe('the ordered queue before the tag is ready', () => {
   it('holds identify, group, track and reset in order, then hands them over in exactly that order', async () => {
     const tag = createRecordingTag({ ready: 'manual' })
-    const tracker = createTracker({ validator, tag })
+    const tracker = createTracker({ validator, engine, tag })
     tracker.identify('u1')
     tracker.group('acct_123')
     const a = tracker.track('Signed In', { username: 'a' }, account)
@@ -266,7 +273,7 @@ describe('the ordered queue before the tag is ready', () => {
   it('an event waiting for the tag settles as queued after readyTimeout, and is still sent once the tag loads', async () => {
     vi.useFakeTimers()
     const tag = createRecordingTag({ ready: 'manual' })
-    const tracker = createTracker({ validator, tag, readyTimeout: 1000 })
+    const tracker = createTracker({ validator, engine, tag, readyTimeout: 1000 })
     const settled = vi.fn()
     tracker.track('Signed In', {}, account).then(settled)
     await vi.advanceTimersByTimeAsync(999)
@@ -281,7 +288,13 @@ describe('the ordered queue before the tag is ready', () => {
   it('an event’s delivery timeout starts when it is handed over, not when it was queued', async () => {
     vi.useFakeTimers()
     const tag = createRecordingTag({ ready: 'manual', acknowledge: 'never' })
-    const tracker = createTracker({ validator, tag, readyTimeout: Number.POSITIVE_INFINITY, deliveryTimeout: 300 })
+    const tracker = createTracker({
+      validator,
+      engine,
+      tag,
+      readyTimeout: Number.POSITIVE_INFINITY,
+      deliveryTimeout: 300,
+    })
     const settled = vi.fn()
     tracker.track('Signed In', {}, { ...account, readyTimeout: Number.POSITIVE_INFINITY }).then(settled)
     await vi.advanceTimersByTimeAsync(5000)
@@ -303,7 +316,7 @@ describe('the ordered queue before the tag is ready', () => {
         throw new Error('boom')
       },
     } as AnalyticsTag
-    const tracker = createTracker({ validator, tag, readyTimeout: 100, onError: (e) => errors.push(e) })
+    const tracker = createTracker({ validator, engine, tag, readyTimeout: 100, onError: (e) => errors.push(e) })
     const sent = tracker.track('Signed In', {}, account)
     await vi.advanceTimersByTimeAsync(100)
     await expect(sent).resolves.toMatchObject({ status: 'queued' })
@@ -318,7 +331,7 @@ describe('the ordered queue before the tag is ready', () => {
     })
     const recording = createRecordingTag()
     const tag = { ...recording, ready: () => loaded } as AnalyticsTag
-    const tracker = createTracker({ validator, tag })
+    const tracker = createTracker({ validator, engine, tag })
     const sent = tracker.track('Signed In', {}, account)
     await Promise.resolve()
     expect(recording.tracks()).toHaveLength(0)
@@ -330,7 +343,7 @@ describe('the ordered queue before the tag is ready', () => {
   it('is bounded: overflow drops the oldest events and reports how many through onError', async () => {
     const tag = createRecordingTag({ ready: 'manual' })
     const errors: unknown[] = []
-    const tracker = createTracker({ validator, tag, queueLimit: 3, onError: (e) => errors.push(e) })
+    const tracker = createTracker({ validator, engine, tag, queueLimit: 3, onError: (e) => errors.push(e) })
     const results = ['a', 'b', 'c', 'd', 'e'].map((username) =>
       tracker.track('Signed In', { username }, account).catch((e: unknown) => e),
     )
@@ -346,7 +359,7 @@ describe('the ordered queue before the tag is ready', () => {
 
   it('keeps identity calls over events when it must drop', () => {
     const tag = createRecordingTag({ ready: 'manual' })
-    const tracker = createTracker({ validator, tag, queueLimit: 2, onError: () => undefined })
+    const tracker = createTracker({ validator, engine, tag, queueLimit: 2, onError: () => undefined })
     tracker.identify('u1')
     void tracker.track('Signed In', { username: 'a' }, account).catch(() => undefined)
     void tracker.track('Signed In', { username: 'b' }, account).catch(() => undefined)
@@ -361,7 +374,7 @@ describe('the ordered queue before the tag is ready', () => {
 describe('identity', () => {
   it('identify and group with the same values again are no-ops; a change by value is not', () => {
     const tag = createRecordingTag()
-    const tracker = createTracker({ validator, tag })
+    const tracker = createTracker({ validator, engine, tag })
     tracker.identify('u1', { plan: 'pro' })
     tracker.identify('u1', { plan: 'pro' })
     tracker.group('acct_1')
@@ -373,7 +386,7 @@ describe('identity', () => {
 
   it('after reset, the same user is identified again', () => {
     const tag = createRecordingTag()
-    const tracker = createTracker({ validator, tag })
+    const tracker = createTracker({ validator, engine, tag })
     tracker.identify('u1')
     tracker.reset()
     tracker.identify('u1')

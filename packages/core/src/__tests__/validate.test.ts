@@ -3,6 +3,7 @@ import * as z from 'zod/mini'
 import { createTracker, IntileryValidationError } from '../index'
 import { createRecordingTag } from '../testing'
 import { validator } from '../events'
+import { engine } from '../engine'
 
 const personal = {
   email: 'pgibbons@example.com',
@@ -13,7 +14,7 @@ const personal = {
 function setup(validation: 'throw' | 'report' | 'off' = 'throw') {
   const tag = createRecordingTag()
   const errors: unknown[] = []
-  const tracker = createTracker({ validator, tag, validation, onError: (error) => errors.push(error) })
+  const tracker = createTracker({ validator, engine, tag, validation, onError: (error) => errors.push(error) })
   return { tag, tracker, errors }
 }
 
@@ -102,7 +103,7 @@ describe('validation', () => {
 describe('paths in custom schemas', () => {
   it('a record key that may be personal data is shown as [key], never as itself', async () => {
     const catalog = { 'Seats Assigned': z.object({ seats: z.record(z.string(), z.number()) }) }
-    const tracker = createTracker({ validator, tag: createRecordingTag(), events: catalog })
+    const tracker = createTracker({ validator, engine, tag: createRecordingTag(), events: catalog })
     const error = (await tracker
       .track('Seats Assigned', { seats: { 'peter.gibbons@initech.com': 'one', team_lead: 'two' } } as never, {
         account: 'a',

@@ -3,7 +3,11 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
 /** Strings only the panel holds: none may reach a production bundle. */
-const panelMarkers = ['data-intilery-devtools', 'Intilery events, newest first', 'handed over']
+const panelMarkers = [
+  'data-intilery-devtools',
+  'Intilery calls (events, page views, identify, group, reset), newest first',
+  'handed over',
+]
 
 /** Bundles an app entry that renders the devtools, as an app's bundler would for `mode`. */
 async function bundle(mode: 'development' | 'production', splitting = false): Promise<{ entry: string; all: string }> {

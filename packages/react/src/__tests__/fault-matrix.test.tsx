@@ -77,7 +77,7 @@ async function run(
       groupId="acct_123"
       readyTimeout={readyTimeout}
       deliveryTimeout={deliveryTimeout}
-      onError={() => undefined}
+      onError={(e) => process.env.DEBUG_MATRIX && console.log('onError', e.message, e.cause)}
     >
       {children}
     </IntileryProvider>

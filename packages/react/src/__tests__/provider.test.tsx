@@ -1,3 +1,4 @@
+import { engine } from '@intilery/core/engine'
 import { createRecordingTag } from '@intilery/core/testing'
 import { MutationCache, QueryClient, QueryClientProvider, useIsMutating, useQuery } from '@tanstack/react-query'
 import { act, render, renderHook, screen, waitFor } from '@testing-library/react'
@@ -33,11 +34,11 @@ describe('IntileryProvider: identity', () => {
 
   it('identifies again when userId or traits change by value, not on a re-render with equal values', () => {
     const tag = createRecordingTag()
-    const { rerender } = render(<IntileryProvider tag={tag} userId="u1" traits={{ plan: 'pro' }} />)
-    rerender(<IntileryProvider tag={tag} userId="u1" traits={{ plan: 'pro' }} />)
+    const { rerender } = render(<IntileryProvider engine={engine} tag={tag} userId="u1" traits={{ plan: 'pro' }} />)
+    rerender(<IntileryProvider engine={engine} tag={tag} userId="u1" traits={{ plan: 'pro' }} />)
     expect(tag.messages.filter((m) => m.type === 'identify')).toHaveLength(1)
-    rerender(<IntileryProvider tag={tag} userId="u1" traits={{ plan: 'team' }} />)
-    rerender(<IntileryProvider tag={tag} userId="u2" traits={{ plan: 'team' }} />)
+    rerender(<IntileryProvider engine={engine} tag={tag} userId="u1" traits={{ plan: 'team' }} />)
+    rerender(<IntileryProvider engine={engine} tag={tag} userId="u2" traits={{ plan: 'team' }} />)
     expect(tag.messages.filter((m) => m.type === 'identify').map((m) => [m.userId, m.traits])).toEqual([
       ['u1', { plan: 'pro' }],
       ['u1', { plan: 'team' }],
@@ -47,16 +48,16 @@ describe('IntileryProvider: identity', () => {
 
   it('userId becoming undefined resets no one', () => {
     const tag = createRecordingTag()
-    const { rerender } = render(<IntileryProvider tag={tag} userId="u1" />)
-    rerender(<IntileryProvider tag={tag} />)
+    const { rerender } = render(<IntileryProvider engine={engine} tag={tag} userId="u1" />)
+    rerender(<IntileryProvider engine={engine} tag={tag} />)
     expect(tag.messages.map((m) => m.type)).toEqual(['identify'])
   })
 
   it('groups again when groupId changes', () => {
     const tag = createRecordingTag()
-    const { rerender } = render(<IntileryProvider tag={tag} groupId="acct_1" />)
-    rerender(<IntileryProvider tag={tag} groupId="acct_1" />)
-    rerender(<IntileryProvider tag={tag} groupId="acct_2" />)
+    const { rerender } = render(<IntileryProvider engine={engine} tag={tag} groupId="acct_1" />)
+    rerender(<IntileryProvider engine={engine} tag={tag} groupId="acct_1" />)
+    rerender(<IntileryProvider engine={engine} tag={tag} groupId="acct_2" />)
     expect(tag.messages.map((m) => m.groupId)).toEqual(['acct_1', 'acct_2'])
   })
 
@@ -122,7 +123,7 @@ describe('accounts', () => {
 
   it('a hook outside a provider is a clear error naming the hook', () => {
     expect(() => renderHook(() => useTrackSignIn())).toThrow(
-      '[intilery] useTrackSignIn must be used inside <IntileryProvider>',
+      '[intilery] the "Signed In" hook must be used inside <IntileryProvider>',
     )
   })
 })

@@ -3,6 +3,7 @@ import { act, renderHook, waitFor } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { describe, expect, it } from 'vitest'
 import {
+  type EventName,
   IntileryProvider,
   useInviteSent,
   useTrackAccountAddedUser,
@@ -28,7 +29,7 @@ const hookFor = {
   'Account Removed User': useTrackAccountRemovedUser,
   'Trial Started': useTrackTrialStarted,
   'Trial Ended': useTrackTrialEnded,
-} as const
+} as const satisfies Record<EventName, unknown>
 
 describe('the spec’s ten examples', () => {
   it('covers every event of the spec with one hook', () => {

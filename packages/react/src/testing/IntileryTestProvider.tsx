@@ -1,4 +1,5 @@
 'use client'
+import { engine } from '@intilery/core/engine'
 import { validator } from '@intilery/core/events'
 import { createRecordingTag } from '@intilery/core/testing'
 import { type ReactNode, useState } from 'react'
@@ -122,8 +123,9 @@ export function IntileryTestProvider({
       deliveryTimeout={deliveryTimeout}
       readyTimeout={readyTimeout}
       logoutTimeout={logoutTimeout}
-      // Validation from the first event, with no lazy chunk: a test sees an invalid event at once.
+      // The tracker and validation from the first call, with no lazy chunk: a test sees every call at once.
       validator={props.validator ?? validator}
+      engine={props.engine ?? engine}
     />
   )
 }

@@ -1,0 +1,250 @@
+// Issue 13: the tracker's code and the validation code load off the critical path. What a call made
+// before they have loaded gets, and what happens when they cannot be loaded at all.
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { engine } from '../engine'
+import { validator } from '../events'
+import { createTracker, type IntileryError, IntileryTimeoutError, IntileryValidationError } from '../index'
+import type { TrackerEngine } from '../lazy'
+import { createRecordingTag, type RecordingTag } from '../testing'
+
+afterEach(() => {
+  vi.useRealTimers()
+  vi.unstubAllGlobals()
+})
+
+/** The tracker's code, handed over when the test says so (as a slow network would). */
+function slowEngine() {
+  let arrive: () => void = () => undefined
+  const loaded = new Promise<TrackerEngine>((resolve) => {
+    arrive = () => resolve(engine)
+  })
+  return { load: () => loaded, arrive }
+}
+
+const calls = (tag: RecordingTag) => tag.messages.map((m) => [m.type, m.event ?? '', m.userId ?? null])
+
+describe('calls made before the tracker’s code has loaded', () => {
+  it('wait in order, then reach the tag as they would have, identities included', async () => {
+    const tag = createRecordingTag()
+    const slow = slowEngine()
+    const tracker = createTracker({ engine: slow.load, validator, tag, groupId: 'acct_123' })
+    tracker.identify('u1')
+    const first = tracker.track('Signed In', { username: 'pgibbons' })
+    const logout = tracker.logout()
+    const after = tracker.track('Trial Started', {}, { groupId: 'acct_123' })
+    expect(tag.messages).toEqual([])
+
+    slow.arrive()
+    await expect(Promise.all([first, logout, after])).resolves.toMatchObject([
+      { status: 'acknowledged' },
+      { signedOut: { status: 'acknowledged' } },
+      { status: 'acknowledged' },
+    ])
+    expect(calls(tag)).toEqual([
+      ['group', '', null],
+      ['identify', '', 'u1'],
+      ['track', 'Signed In', 'u1'],
+      ['track', 'Signed Out', 'u1'],
+      ['reset', '', null],
+      ['track', 'Trial Started', null],
+    ])
+  })
+
+  it('the snapshot is the one created until the code loads; subscribers then hear the session', async () => {
+    const slow = slowEngine()
+    const tracker = createTracker({ engine: slow.load, tag: createRecordingTag(), userId: 'u1', groupId: 'acct_1' })
+    const heard = vi.fn()
+    tracker.subscribe(heard)
+    tracker.group('acct_2')
+    expect(tracker.getSnapshot()).toMatchObject({ userId: 'u1', groupId: 'acct_1', consent: 'granted' })
+    slow.arrive()
+    await vi.waitFor(() => expect(tracker.getSnapshot()).toMatchObject({ userId: 'u1', groupId: 'acct_2' }))
+    expect(heard).toHaveBeenCalled()
+    expect(tracker.knows('Signed In')).toBe(true)
+    expect(tracker.knows('Report Exported')).toBe(false)
+  })
+
+  it('an event settles within readyTimeout, counted from the call, and still goes out once the code loads', async () => {
+    vi.useFakeTimers()
+    const tag = createRecordingTag()
+    const slow = slowEngine()
+    const tracker = createTracker({ engine: slow.load, validator, tag, groupId: 'a', readyTimeout: 100 })
+    const settled = vi.fn()
+    void tracker.track('Signed In', {}).then(settled)
+    await vi.advanceTimersByTimeAsync(99)
+    expect(settled).not.toHaveBeenCalled()
+    await vi.advanceTimersByTimeAsync(1)
+    expect(settled).toHaveBeenCalledWith(expect.objectContaining({ status: 'queued' }))
+    slow.arrive()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(tag.tracks()).toHaveLength(1)
+  })
+
+  it('what is left of readyTimeout goes with the call: the tracker still settles it in time', async () => {
+    vi.useFakeTimers()
+    const slow = slowEngine()
+    const tracker = createTracker({
+      engine: slow.load,
+      validator,
+      tag: createRecordingTag({ ready: 'manual' }),
+      groupId: 'a',
+      readyTimeout: 100,
+    })
+    const settled = vi.fn()
+    void tracker.track('Signed In', {}).then(settled)
+    await vi.advanceTimersByTimeAsync(60)
+    slow.arrive()
+    await vi.advanceTimersByTimeAsync(39)
+    expect(settled).not.toHaveBeenCalled()
+    await vi.advanceTimersByTimeAsync(1)
+    expect(settled).toHaveBeenCalledWith(expect.objectContaining({ status: 'queued' }))
+  })
+
+  it('a logout settles within logoutTimeout; the reset reaches the tag once the code loads', async () => {
+    vi.useFakeTimers()
+    const tag = createRecordingTag()
+    const slow = slowEngine()
+    const tracker = createTracker({ engine: slow.load, validator, tag, userId: 'u1', groupId: 'a', logoutTimeout: 200 })
+    const outcome = tracker.logout().catch((e: unknown) => e)
+    await vi.advanceTimersByTimeAsync(200)
+    expect(await outcome).toBeInstanceOf(IntileryTimeoutError)
+    slow.arrive()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(calls(tag)).toEqual([
+      ['identify', '', 'u1'],
+      ['group', '', 'u1'],
+      ['track', 'Signed Out', 'u1'],
+      ['reset', '', null],
+    ])
+  })
+
+  it("'throw' still rejects an invalid event before anything is sent", async () => {
+    const tag = createRecordingTag()
+    const slow = slowEngine()
+    const tracker = createTracker({ engine: slow.load, tag, groupId: 'a', validation: 'throw' })
+    const invalid = tracker.track('Signed Up', { email: 'nope' }).catch((e: unknown) => e)
+    const valid = tracker.track('Signed In', {})
+    slow.arrive()
+    expect(await invalid).toBeInstanceOf(IntileryValidationError)
+    await valid
+    expect(tag.tracks().map((m) => m.event)).toEqual(['Signed In'])
+  })
+
+  it('in a browser the code starts loading when the tracker is made; on a server, at the first call', async () => {
+    const load = vi.fn(() => Promise.resolve(engine))
+    createTracker({ engine: load, tag: createRecordingTag() })
+    expect(load).not.toHaveBeenCalled()
+    vi.stubGlobal('window', {})
+    createTracker({ engine: load, tag: createRecordingTag() })
+    expect(load).toHaveBeenCalledTimes(1)
+  })
+})
+
+describe('the validation code', () => {
+  it("'off' never loads it", async () => {
+    const load = vi.fn(() => Promise.resolve(validator))
+    const tag = createRecordingTag()
+    const tracker = createTracker({ engine, validator: load, tag, groupId: 'a', validation: 'off' })
+    await tracker.track('Signed Up', { email: 'nope' })
+    expect(load).not.toHaveBeenCalled()
+    expect(tag.tracks()).toHaveLength(1)
+  })
+
+  it('events made while it loads wait for it, in order, and are checked', async () => {
+    let arrive: () => void = () => undefined
+    const loaded = new Promise<typeof validator>((resolve) => {
+      arrive = () => resolve(validator)
+    })
+    const tag = createRecordingTag()
+    const tracker = createTracker({ engine, validator: () => loaded, tag, groupId: 'a' })
+    tracker.identify('u1')
+    const sent = [
+      tracker.track('Signed In', {}),
+      tracker.track('Signed Up', { email: 'nope' }).catch((e: unknown) => e),
+      tracker.track('Invite Sent', {}),
+    ]
+    expect(tag.tracks()).toEqual([])
+    arrive()
+    const [signedIn, invalid, invite] = await Promise.all(sent)
+    expect(signedIn).toMatchObject({ status: 'acknowledged' })
+    expect(invalid).toBeInstanceOf(IntileryValidationError)
+    expect(invite).toMatchObject({ status: 'acknowledged' })
+    expect(tag.tracks().map((m) => [m.event, m.userId])).toEqual([
+      ['Signed In', 'u1'],
+      ['Invite Sent', 'u1'],
+    ])
+  })
+
+  it('when it cannot be loaded, events are sent unchecked, in order, and onError says validation was skipped', async () => {
+    const errors: IntileryError[] = []
+    const tag = createRecordingTag()
+    const tracker = createTracker({
+      engine,
+      validator: () => Promise.reject(new Error('Failed to fetch dynamically imported module')),
+      tag,
+      groupId: 'a',
+      onError: (e) => errors.push(e),
+    })
+    const sent = await Promise.all([tracker.track('Signed Up', { email: 'nope' }), tracker.track('Signed In', {})])
+    expect(sent.map((delivery) => delivery.status)).toEqual(['acknowledged', 'acknowledged'])
+    expect(tag.tracks().map((m) => m.event)).toEqual(['Signed Up', 'Signed In'])
+    expect(errors.map((e) => e.message)).toEqual([
+      '[intilery] validation was skipped: its code could not be loaded; events are sent unchecked',
+    ])
+  })
+})
+
+describe('when the tracker’s code cannot be loaded', () => {
+  const failing = () => Promise.reject(new Error('Failed to fetch dynamically imported module'))
+
+  it('onError says so, and every call goes to the tag directly, in order, nothing lost', async () => {
+    const errors: IntileryError[] = []
+    const tag = createRecordingTag()
+    const tracker = createTracker({ engine: failing, tag, groupId: 'acct_1', onError: (e) => errors.push(e) })
+    tracker.identify('u1')
+    const first = tracker.track('Signed In', { username: 'p' })
+    const logout = tracker.logout()
+    await expect(first).resolves.toMatchObject({ status: 'acknowledged' })
+    await expect(logout).resolves.toMatchObject({ signedOut: { status: 'acknowledged' } })
+    await expect(tracker.track('Trial Started', {})).resolves.toMatchObject({ status: 'acknowledged' })
+    expect(errors.map((e) => e.message)).toEqual([
+      '[intilery] its code could not be loaded: calls go to the tag directly, unchecked',
+    ])
+    expect(calls(tag)).toEqual([
+      ['group', '', null],
+      ['identify', '', 'u1'],
+      ['track', 'Signed In', 'u1'],
+      ['track', 'Signed Out', 'u1'],
+      ['reset', '', null],
+      ['track', 'Trial Started', null],
+    ])
+    expect(tag.tracks().map((m) => m.context)).toEqual([
+      { groupId: 'acct_1' },
+      { groupId: 'acct_1' },
+      { groupId: 'acct_1' },
+    ])
+  })
+
+  it('consent still holds: pending keeps calls until granted; denied sends nothing but a logout’s reset', async () => {
+    const tag = createRecordingTag()
+    const tracker = createTracker({ engine: failing, tag, groupId: 'a', consent: 'pending', onError: () => undefined })
+    await expect(tracker.track('Signed In', {})).resolves.toMatchObject({ status: 'queued' })
+    expect(tag.tracks()).toEqual([])
+    tracker.setConsent('granted')
+    expect(tag.tracks()).toHaveLength(1)
+    tracker.setConsent('denied')
+    await expect(tracker.track('Invite Sent', {})).resolves.toMatchObject({ status: 'discarded' })
+    await tracker.logout()
+    expect(tag.messages.map((m) => m.type)).toEqual(['group', 'track', 'reset'])
+  })
+
+  it('a declared session acts only on what changed', async () => {
+    const tag = createRecordingTag()
+    const tracker = createTracker({ engine: failing, tag, onError: () => undefined })
+    tracker.sync({ userId: 'u1', traits: { plan: 'pro' }, groupId: 'a' })
+    await vi.waitFor(() => expect(tag.messages).toHaveLength(2))
+    tracker.sync({ userId: 'u1', traits: { plan: 'pro' }, groupId: 'a' })
+    tracker.sync({ userId: 'u1', traits: { plan: 'team' }, groupId: 'a' })
+    expect(tag.messages.map((m) => m.type)).toEqual(['identify', 'group', 'identify'])
+  })
+})

@@ -1,7 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest'
 import * as z from 'zod'
 import * as zm from 'zod/mini'
-import { checkEvent, defineEvents, type EventPayload } from '../events'
+import { checkEvent, defineEvents, type EventPayload, trackingPlan, type TrackingPlan } from '../events'
 
 const plan = defineEvents({
   'Invoice Paid': z.strictObject({ amount_cents: z.number(), currency: z.enum(['usd', 'eur']) }),
@@ -101,5 +101,13 @@ describe('the payload’s type', () => {
     if (!checked.ok) return
     expectTypeOf(checked.payload.properties.currency).toEqualTypeOf<'usd' | 'eur'>()
     expectTypeOf(checked.payload).toExtend<EventPayload<'Invoice Paid', typeof plan & Record<string, never>, string>>()
+  })
+})
+
+describe('trackingPlan', () => {
+  it('takes a catalogue from defineEvents and gives JSON Schemas by event name', () => {
+    expectTypeOf(trackingPlan({ events: plan })).toEqualTypeOf<TrackingPlan>()
+    // @ts-expect-error a catalogue holds zod schemas
+    trackingPlan({ events: { 'Invoice Paid': { amount_cents: 'number' } } })
   })
 })

@@ -67,7 +67,7 @@ describe('the events entry’s bundle', () => {
 })
 
 describe('the events entry in a plain Node process', () => {
-  it('checks the spec’s ten examples, reading no DOM global', async () => {
+  it('checks the spec’s ten examples and prints the plan, reading no DOM global', async () => {
     const probe = join(dir, 'probe.mjs')
     writeFileSync(
       probe,
@@ -80,7 +80,8 @@ const events = await import(${JSON.stringify(new URL(`file://${file}`).href)})
 const examples = ${JSON.stringify(examples)}
 const payloads = examples.map((e) => events.checkEvent({ event: e.event, properties: e.properties, userId: e.userId, groupId: e.context.groupId }))
 const invalid = events.checkEvent({ event: 'Signed Up', properties: { email: 'pgibbons at initech' }, groupId: 'acct_123' })
-console.log(JSON.stringify({ node: process.version, read, payloads, invalid: invalid.error.issues}))
+const plan = events.trackingPlan()
+console.log(JSON.stringify({ node: process.version, read, payloads, invalid: invalid.error.issues, plan: Object.keys(plan) }))
 `,
     )
     const { stdout } = await promisify(execFile)(process.execPath, [probe], {
@@ -92,10 +93,12 @@ console.log(JSON.stringify({ node: process.version, read, payloads, invalid: inv
       read: string[]
       payloads: unknown[]
       invalid: unknown
+      plan: string[]
     }
     expect(result.read).toEqual([])
     expect(result.payloads).toEqual(examples.map((payload) => ({ ok: true, payload })))
     expect(result.invalid).toEqual([{ path: 'properties.email', message: 'invalid email' }])
+    expect(result.plan).toEqual(examples.map((example) => example.event))
     expect(result.node).toMatch(/^v\d+\./)
   }, 60_000)
 })

@@ -1,6 +1,7 @@
 /**
  * The catalogue on its own, for anywhere: the spec's ten events as zod schemas, their types, a pure
- * check that gives the exact payload the spec prints (or an error naming paths, never values). No DOM, no tag, nothing of the browser side: it runs in Node as in a
+ * check that gives the exact payload the spec prints (or an error naming paths, never values), and
+ * the catalogue as JSON Schema. No DOM, no tag, nothing of the browser side: it runs in Node as in a
  * browser.
  *
  * @example
@@ -23,6 +24,8 @@ export { IntileryError, IntileryValidationError } from '../errors'
 export type { ValidationIssue } from '../errors'
 export { checkEvent } from './checkEvent'
 export type { EventCheck, EventInput, EventPayload } from './checkEvent'
+export { trackingPlan } from './trackingPlan'
+export type { JsonSchema, TrackingPlan } from './trackingPlan'
 
 /**
  * The validation code, loaded statically: `createTracker({ validator })` checks events from the

@@ -1,9 +1,16 @@
 import { defineConfig } from 'tsdown'
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'events/index': 'src/events/index.ts', 'testing/index': 'src/testing/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    'events/index': 'src/events/index.ts',
+    'testing/index': 'src/testing/index.ts',
+    'cli/plan': 'src/cli/plan.ts',
+  },
   format: 'esm',
   platform: 'neutral',
+  // The bin (cli/plan) is for Node: its `node:` imports stay imports.
+  deps: { neverBundle: [/^node:/] },
   dts: true,
   clean: true,
 })

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini'
 import type * as zc from 'zod/v4/core'
 import { IntileryError } from '../errors'
-import { b2bSaasEvents, dateToIso, type EventCatalog } from './catalog'
+import type { EventCatalog } from './catalog'
+import { b2bSaasEvents, dateToIso } from './validate'
 
 /**
  * A JSON Schema document (draft 2020-12), as plain JSON.

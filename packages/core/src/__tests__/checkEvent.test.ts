@@ -177,6 +177,13 @@ describe('checkEvent errors name paths, never values', () => {
     for (const secret of [...secrets, '4105559412', '42']) expect(text).not.toContain(secret)
   })
 
+  it('properties that are not an object are an error at the root, null included', () => {
+    for (const properties of [null, 'pgibbons', 42, ['a']]) {
+      const checked = checkEvent({ event: 'Signed In', properties: properties as never, groupId: 'acct_123' })
+      expect(!checked.ok && checked.error.issues).toEqual([{ path: 'properties', message: 'expected object' }])
+    }
+  })
+
   it('a userId that is not a string is named, not shown', () => {
     const checked = checkEvent({ event: 'Signed In', userId: 4105559412 as never, groupId: 'acct_123' })
     expect(!checked.ok && checked.error.issues).toEqual([{ path: 'userId', message: 'expected a non-empty string' }])

@@ -111,7 +111,8 @@ export function checkEvent(
     userId === undefined || (typeof userId === 'string' && userId !== '')
       ? []
       : [{ path: 'userId', message: 'expected a non-empty string' }]
-  const checked = checkCall({ event, properties: input.properties ?? {}, groupId, events: options.events })
+  const properties = input.properties === undefined ? {} : input.properties
+  const checked = checkCall({ event, properties, groupId, events: options.events })
   if (userIssues.length > 0) {
     const issues = [...userIssues, ...(checked.ok ? [] : checked.error.issues)]
     return { ok: false, error: new IntileryValidationError(String(event), issues) }

@@ -6,9 +6,12 @@ export default defineConfig({
     engine: 'src/engine.ts',
     'events/index': 'src/events/index.ts',
     'testing/index': 'src/testing/index.ts',
+    'cli/plan': 'src/cli/plan.ts',
   },
   format: 'esm',
   platform: 'neutral',
+  // The bin (cli/plan) is for Node: its `node:` imports stay imports.
+  deps: { neverBundle: [/^node:/] },
   dts: true,
   clean: true,
 })

@@ -2,18 +2,17 @@ import * as z from 'zod/mini'
 import type * as zc from 'zod/v4/core'
 
 /**
+ * A `Date` becomes its ISO string. Exported so the tracking plan can say what it sends (a string in
+ * ISO-8601 date-time form): JSON Schema cannot describe a transform by itself.
+ */
+export const dateToIso = z.transform((date: Date) => date.toISOString())
+
+/**
  * A date property of the spec: an ISO-8601 date-time string, with an offset or local (kept exactly
  * as given, e.g. `"2018-08-28T04:09:47Z"`), an ISO-8601 calendar date (`"2018-08-28"`), or a valid `Date`,
  * which becomes its ISO string. Anything else is a validation error.
  */
-const isoDate = z.union([
-  z.iso.datetime({ offset: true, local: true }),
-  z.iso.date(),
-  z.pipe(
-    z.date(),
-    z.transform((date) => date.toISOString()),
-  ),
-])
+const isoDate = z.union([z.iso.datetime({ offset: true, local: true }), z.iso.date(), z.pipe(z.date(), dateToIso)])
 
 const text = z.optional(z.string())
 const email = z.optional(z.email())

@@ -3,6 +3,10 @@ import type * as zc from 'zod/v4/core'
 import { IntileryValidationError, type ValidationIssue } from '../errors'
 import { b2bSaasEvents, type EventCatalog } from './catalog'
 
+// trackingPlan reads the catalogue through here, so that the build keeps the catalogue and the
+// checks in one chunk, as the tracker loads them (a module of their own would add a file to load).
+export { b2bSaasEvents, dateToIso } from './catalog'
+
 /**
  * What a check of one call gives: the properties to hand to the tag (dates normalised), or the error
  * naming every failing path.

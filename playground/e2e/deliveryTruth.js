@@ -12,12 +12,13 @@
  * @typedef {{ probe: string, userId: string | null, groupId: string | null }} Expected
  */
 
+/** The provider's `deliveryTimeout` on the snippet page, in ms (the library's default). */
+export const deliveryTimeout = 300
 /**
- * The longest a tag may take to confirm an event and still be reported `acknowledged`: the library's
- * `deliveryTimeout` (300 ms by default, as the snippet page leaves it) plus the 50 ms of grace core
- * adds (`ACK_GRACE_MS`), counted from the event's own handoff.
+ * How long after an event's own handoff the library waits for the tag's confirmation: its
+ * `deliveryTimeout` plus the 50 ms of grace core adds (`ACK_GRACE_MS`).
  */
-export const deadline = 300 + 50
+export const deadline = deliveryTimeout + 50
 /** Timers never fire early; this covers the page clock's rounding between the tag's handoff and ours. */
 const margin = 5
 

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict'
 import { after, before, beforeEach, test } from 'node:test'
 import { startCdn } from '../collector/cdn.js'
-import { judge } from './deliveryTruth.js'
+import { deliveryTimeout, judge } from './deliveryTruth.js'
 import { startPlayground } from './harness.js'
 import { collectorClient } from './received.js'
 import { probeTag } from './tagProbe.js'
@@ -88,6 +88,7 @@ async function open(
     cdn: cdn.url,
     user: 'u1',
     group: 'acct_1',
+    deliveryTimeout: String(deliveryTimeout),
     readyTimeout: String(bound),
     logoutTimeout: String(bound),
   })

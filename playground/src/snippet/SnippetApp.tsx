@@ -46,6 +46,7 @@ export interface SnippetSettings {
   readonly tag: AnalyticsTag | undefined
   readonly userId: string
   readonly groupId: string
+  readonly deliveryTimeout: number | undefined
   readonly readyTimeout: number | undefined
   readonly logoutTimeout: number | undefined
 }
@@ -63,6 +64,7 @@ export function SnippetApp({ settings }: { settings: SnippetSettings }) {
       tag={settings.tag}
       userId={userId}
       groupId={settings.groupId}
+      deliveryTimeout={settings.deliveryTimeout}
       readyTimeout={settings.readyTimeout}
       logoutTimeout={settings.logoutTimeout}
       onError={onError}

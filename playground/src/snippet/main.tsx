@@ -8,7 +8,7 @@ import { SnippetApp, type SnippetSettings } from './SnippetApp'
 //   ?tag=window   the provider finds window.analytics itself (no `tag` prop);
 //   ?tag=prop     the provider gets tag={window.analytics}, read here, while it is still the stub;
 //   ?user=, ?group=                  the signed-in user and the account (default u1, acct_1);
-//   ?readyTimeout=, ?logoutTimeout=  the provider's bounds, in ms (default: the library's).
+//   ?deliveryTimeout=, ?readyTimeout=, ?logoutTimeout=   the provider's bounds, in ms (default: the library's).
 const params = new URLSearchParams(window.location.search)
 const number = (name: string): number | undefined => (params.has(name) ? Number(params.get(name)) : undefined)
 const stub = (window as { analytics?: AnalyticsTag }).analytics
@@ -17,6 +17,7 @@ const settings: SnippetSettings = {
   tag: params.get('tag') === 'prop' ? stub : undefined,
   userId: params.get('user') ?? 'u1',
   groupId: params.get('group') ?? 'acct_1',
+  deliveryTimeout: number('deliveryTimeout'),
   readyTimeout: number('readyTimeout'),
   logoutTimeout: number('logoutTimeout'),
 }

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 
 /**
- * What the local CDN serves:
+ * What the local CDN serves, for any write key (letters, digits, `-` and `_`):
  * - `script`: the tag's standalone build, at `/analytics.js/v1/<writeKey>/analytics.min.js`;
  * - `settings`: the write key's settings, at `/v1/projects/<writeKey>/settings`;
  * - `bundle`: the chunks the standalone build loads lazily, under `/analytics-next/bundles/`.
@@ -18,7 +18,7 @@ import { dirname, join } from 'node:path'
  */
 
 /**
- * Holds every request for one asset until `release()`.
+ * Holds requests for one asset (for one write key, or any) until `release()`.
  * @typedef {object} CdnGate
  * @property {Promise<void>} requested Resolves when the first held request has arrived.
  * @property {() => void} release Answers the held requests, and every later one at once.
@@ -28,9 +28,10 @@ import { dirname, join } from 'node:path'
  * A running local CDN. See {@link startCdn}.
  * @typedef {object} Cdn
  * @property {string} url The origin, e.g. `http://127.0.0.1:41234`: what a snippet sets as `analytics._cdn`.
- * @property {string} writeKey The write key it serves settings for (any other key gets a 404).
  * @property {readonly CdnRequest[]} requests Every request answered so far.
- * @property {(asset: CdnAsset) => CdnGate} hold From now on, requests for `asset` wait until the gate is released.
+ * @property {(asset: CdnAsset, writeKey?: string) => CdnGate} hold From now on, requests for `asset`
+ *   wait until the gate is released: those for `writeKey` only when it is given (so that pages with
+ *   their own write keys can be held apart), else all of them. Lazy chunks are one set for every key.
  * @property {() => Promise<void>} close Answers what is held, and stops the server.
  */
 
@@ -43,55 +44,60 @@ const umdFolder = () =>
 /**
  * A stand-in for the CDN the analytics.js snippet loads the tag from, on 127.0.0.1 (a free port), so
  * that the snippet install path runs with nothing leaving the machine. It serves the real
- * `@segment/analytics-next` standalone build and settings whose only destination is the collector
- * at `collectorUrl` (over http, with remote metrics off). Each asset can be held, so that a test
- * can send events before, while and after the tag loads.
+ * `@segment/analytics-next` standalone build and, for any write key, settings whose only destination
+ * is the collector at `collectorUrl` (over http, with remote metrics off); the tag puts the write key
+ * in every message it posts, so a collector shared by several pages can tell them apart. Each asset
+ * can be held, so that a test can send events before, while and after the tag loads.
  *
  * @example
  * ```js
  * const cdn = await startCdn({ collectorUrl: 'http://127.0.0.1:8787' })
- * const script = cdn.hold('script')
- * await page.goto(`${site}/snippet.html?cdn=${cdn.url}`) // the snippet sets analytics._cdn = cdn.url
+ * const script = cdn.hold('script', 'page-1')
+ * await page.goto(`${site}/snippet.html?cdn=${cdn.url}&writeKey=page-1`) // analytics._cdn = cdn.url
  * await script.requested // the page is waiting for the tag: send events now
  * script.release()
  * await cdn.close()
  * ```
- * @param {{ collectorUrl: string, writeKey?: string }} options
+ * @param {{ collectorUrl: string }} options
  * @returns {Promise<Cdn>}
  */
-export async function startCdn({ collectorUrl, writeKey = 'snippet' }) {
+export async function startCdn({ collectorUrl }) {
   const folder = umdFolder()
   const files = new Set((await readdir(folder)).filter((name) => /\.js(\.map)?$/.test(name)))
   const collector = new URL(collectorUrl)
-  const settings = JSON.stringify({
-    integrations: {
-      'Segment.io': { apiKey: writeKey, apiHost: `${collector.host}/v1`, protocol: collector.protocol.slice(0, -1) },
-    },
-    metrics: { sampleRate: 0 },
-    remotePlugins: [],
-  })
+  /** @type {(writeKey: string) => string} */
+  const settings = (writeKey) =>
+    JSON.stringify({
+      integrations: {
+        'Segment.io': { apiKey: writeKey, apiHost: `${collector.host}/v1`, protocol: collector.protocol.slice(0, -1) },
+      },
+      metrics: { sampleRate: 0 },
+      remotePlugins: [],
+    })
 
   /** @type {CdnRequest[]} */
   const requests = []
-  /** @type {Map<CdnAsset, { wait: Promise<void>, release: () => void, arrived: () => void }>} */
+  /**
+   * The held assets, by `${asset} ${writeKey}` (an empty key: every key).
+   * @type {Map<string, { wait: Promise<void>, release: () => void, arrived: () => void }>}
+   */
   const gates = new Map()
 
-  /** @type {(path: string) => { asset: CdnAsset | 'unknown', file?: string, body?: string }} */
+  /** @type {(path: string) => { asset: CdnAsset | 'unknown', writeKey?: string, file?: string, body?: string }} */
   const route = (path) => {
-    const script = /^\/analytics\.js\/v1\/([^/]+)\/analytics\.min\.js$/.exec(path)
-    if (script) return script[1] === writeKey ? { asset: 'script', file: 'standalone.js' } : { asset: 'script' }
-    const project = /^\/v1\/projects\/([^/]+)\/settings$/.exec(path)
-    if (project) return project[1] === writeKey ? { asset: 'settings', body: settings } : { asset: 'settings' }
-    const bundle = /^\/analytics-next\/bundles\/([^/]+)$/.exec(path)
-    const chunk = bundle?.[1]
-    if (chunk !== undefined) return files.has(chunk) ? { asset: 'bundle', file: chunk } : { asset: 'bundle' }
+    const writeKey = /^\/analytics\.js\/v1\/([\w-]+)\/analytics\.min\.js$/.exec(path)?.[1]
+    if (writeKey !== undefined) return { asset: 'script', writeKey, file: 'standalone.js' }
+    const project = /^\/v1\/projects\/([\w-]+)\/settings$/.exec(path)?.[1]
+    if (project !== undefined) return { asset: 'settings', writeKey: project, body: settings(project) }
+    const chunk = /^\/analytics-next\/bundles\/([^/]+)$/.exec(path)?.[1]
+    if (chunk !== undefined && files.has(chunk)) return { asset: 'bundle', file: chunk }
     return { asset: 'unknown' }
   }
 
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://cdn').pathname
     const found = route(path)
-    const gate = found.asset === 'unknown' ? undefined : gates.get(found.asset)
+    const gate = gates.get(`${found.asset} ${found.writeKey ?? ''}`) ?? gates.get(`${found.asset} `)
     gate?.arrived()
     ;(gate?.wait ?? Promise.resolve())
       .then(async () => {
@@ -120,10 +126,10 @@ export async function startCdn({ collectorUrl, writeKey = 'snippet' }) {
 
   return {
     url: `http://127.0.0.1:${address.port}`,
-    writeKey,
     requests,
-    hold(asset) {
-      if (gates.has(asset)) throw new Error(`the CDN already holds ${asset} requests`)
+    hold(asset, writeKey = '') {
+      const key = `${asset} ${asset === 'bundle' ? '' : writeKey}`
+      if (gates.has(key)) throw new Error(`the CDN already holds ${asset} requests${writeKey && ` for ${writeKey}`}`)
       /** @type {() => void} */
       let arrived = () => {}
       /** @type {() => void} */
@@ -131,10 +137,10 @@ export async function startCdn({ collectorUrl, writeKey = 'snippet' }) {
       const requested = new Promise((resolve) => (arrived = () => resolve(undefined)))
       const wait = new Promise((resolve) => (open = () => resolve(undefined)))
       const release = () => {
-        if (gates.get(asset)?.wait === wait) gates.delete(asset)
+        if (gates.get(key)?.wait === wait) gates.delete(key)
         open()
       }
-      gates.set(asset, { wait, release, arrived })
+      gates.set(key, { wait, release, arrived })
       return { requested, release }
     },
     async close() {

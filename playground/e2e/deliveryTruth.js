@@ -12,13 +12,12 @@
  * @typedef {{ probe: string, userId: string | null, groupId: string | null }} Expected
  */
 
-/** The provider's `deliveryTimeout` on the snippet page, in ms (the library's default). */
-export const deliveryTimeout = 300
 /**
- * How long after an event's own handoff the library waits for the tag's confirmation: its
+ * How long after an event's own handoff the library waits for the tag's confirmation: the provider's
  * `deliveryTimeout` plus the 50 ms of grace core adds (`ACK_GRACE_MS`).
+ * @type {(deliveryTimeout: number) => number}
  */
-export const deadline = deliveryTimeout + 50
+export const deadlineOf = (deliveryTimeout) => deliveryTimeout + 50
 /** Timers never fire early; this covers the page clock's rounding between the tag's handoff and ours. */
 const margin = 5
 
@@ -34,11 +33,11 @@ const confirmedAt = (call) =>
   call === undefined ? undefined : Math.min(call.callbackAt ?? Infinity, call.resolvedAt ?? Infinity)
 
 /**
- * What the tag did with an event: `'confirmed'` within {@link deadline} of its handoff, `'late'`
+ * What the tag did with an event: `'confirmed'` within `deadline` of its handoff, `'late'`
  * (confirmed after it), or `'none'` (never confirmed, or never reached the real tag).
- * @type {(call: TagCall | undefined) => 'confirmed' | 'late' | 'none'}
+ * @type {(call: TagCall | undefined, deadline: number) => 'confirmed' | 'late' | 'none'}
  */
-function tagVerdict(call) {
+function tagVerdict(call, deadline) {
   const at = confirmedAt(call)
   if (call === undefined || at === undefined || at === Infinity) return 'none'
   return at - call.calledAt <= deadline - margin ? 'confirmed' : 'late'
@@ -53,14 +52,15 @@ const statusHolds = (status, verdict) =>
  * once (by its probe), posted by the tag in the order they were sent, with the expected `userId` and
  * `context.groupId`; and every status the library reported must be true of what the tag did:
  * `acknowledged` only for an event the tag had confirmed by then, `timeout` only for one it did not
- * confirm within {@link deadline} of its handoff, `queued` only for one not handed to the tag within
- * `readyTimeout` of its call. A logout that rejects claims Signed Out's timeout.
- * @param {{ expected: readonly Expected[], outcomes: readonly Outcome[], tag: TagProbe, received: readonly Body[], readyTimeout: number }} seen
+ * confirm within {@link deadlineOf} its `deliveryTimeout` of its handoff, `queued` only for one not
+ * handed to the tag within `readyTimeout` of its call. A logout that rejects claims Signed Out's timeout.
+ * @param {{ expected: readonly Expected[], outcomes: readonly Outcome[], tag: TagProbe, received: readonly Body[], deliveryTimeout: number, readyTimeout: number }} seen
  * @returns {{ problems: string[], summary: string }}
  */
-export function judge({ expected, outcomes, tag, received, readyTimeout }) {
+export function judge({ expected, outcomes, tag, received, deliveryTimeout, readyTimeout }) {
   /** @type {string[]} */
   const problems = []
+  const deadline = deadlineOf(deliveryTimeout)
   const wanted = new Map(expected.map((event) => [event.probe, event]))
   /** @type {Map<string, TagCall[]>} */
   const calls = new Map()
@@ -120,7 +120,7 @@ export function judge({ expected, outcomes, tag, received, readyTimeout }) {
   /** @type {(probe: string, status: string, outcome: Outcome, said?: string) => void} */
   const check = (probe, status, outcome, said = `reported ${status}`) => {
     const call = calls.get(probe)?.[0]
-    const verdict = tagVerdict(call)
+    const verdict = tagVerdict(call, deadline)
     if (status === 'queued') {
       const handedIn = call === undefined ? Infinity : call.calledAt - outcome.startedAt
       if (handedIn < readyTimeout - margin) {
@@ -140,13 +140,13 @@ export function judge({ expected, outcomes, tag, received, readyTimeout }) {
     }
   }
   for (const outcome of outcomes) {
-    for (const probe of outcome.probes) verdicts[tagVerdict(calls.get(probe)?.[0])] += 1
+    for (const probe of outcome.probes) verdicts[tagVerdict(calls.get(probe)?.[0], deadline)] += 1
     if (outcome.settledAt === undefined) {
       problems.push(`${outcome.hook} (${few([...outcome.probes])}) never settled`)
       continue
     }
     if (outcome.batch !== undefined) {
-      judgeBatch(outcome, outcome.batch, calls, problems, check)
+      judgeBatch(outcome, outcome.batch, calls, deadline, problems, check)
       for (const [status, count] of Object.entries(outcome.batch.counts))
         reported[status] = (reported[status] ?? 0) + count
       continue
@@ -191,12 +191,13 @@ export function judge({ expected, outcomes, tag, received, readyTimeout }) {
  * @param {Outcome} outcome
  * @param {NonNullable<Outcome['batch']>} batch
  * @param {Map<string, TagCall[]>} calls
+ * @param {number} deadline
  * @param {string[]} problems
  * @param {(probe: string, status: string, outcome: Outcome) => void} check
  */
-function judgeBatch(outcome, batch, calls, problems, check) {
+function judgeBatch(outcome, batch, calls, deadline, problems, check) {
   const truth = { confirmed: 0, late: 0, none: 0 }
-  for (const probe of outcome.probes) truth[tagVerdict(calls.get(probe)?.[0])] += 1
+  for (const probe of outcome.probes) truth[tagVerdict(calls.get(probe)?.[0], deadline)] += 1
   const { acknowledged = 0, timeout = 0 } = batch.counts
   const total = Object.values(batch.counts).reduce((sum, count) => sum + count, 0)
   if (total !== outcome.probes.length) {

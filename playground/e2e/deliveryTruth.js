@@ -54,10 +54,11 @@ const statusHolds = (status, verdict) =>
  * `acknowledged` only for an event the tag had confirmed by then, `timeout` only for one it did not
  * confirm within {@link deadlineOf} its `deliveryTimeout` of its handoff, `queued` only for one not
  * handed to the tag within `readyTimeout` of its call. A logout that rejects claims Signed Out's timeout.
- * @param {{ expected: readonly Expected[], outcomes: readonly Outcome[], tag: TagProbe, received: readonly Body[], deliveryTimeout: number, readyTimeout: number }} seen
+ * Calls left on the snippet's stub after the tag replaced it (`orphaned`) are reported as such.
+ * @param {{ expected: readonly Expected[], outcomes: readonly Outcome[], tag: Pick<TagProbe, 'calls' | 'posts'>, received: readonly Body[], orphaned: readonly { method: string, probe?: unknown }[], deliveryTimeout: number, readyTimeout: number }} seen
  * @returns {{ problems: string[], summary: string }}
  */
-export function judge({ expected, outcomes, tag, received, deliveryTimeout, readyTimeout }) {
+export function judge({ expected, outcomes, tag, received, orphaned, deliveryTimeout, readyTimeout }) {
   /** @type {string[]} */
   const problems = []
   const deadline = deadlineOf(deliveryTimeout)
@@ -84,6 +85,15 @@ export function judge({ expected, outcomes, tag, received, deliveryTimeout, read
   if (stray.length > 0) problems.push(`the collector got events no one sent here: ${few(stray)}`)
   if (handedTwice.length > 0)
     problems.push(`${handedTwice.length} were handed to the tag more than once: ${few(handedTwice)}`)
+  if (orphaned.length > 0) {
+    /** @type {Map<string, number>} */
+    const methods = new Map()
+    for (const { method } of orphaned) methods.set(method, (methods.get(method) ?? 0) + 1)
+    const counts = [...methods].map(([method, count]) => `${count} ${method}`).join(', ')
+    problems.push(
+      `${orphaned.length} calls went onto the snippet's stub after the tag replaced it (${counts}): nothing reads them`,
+    )
+  }
 
   // In order on the wire: the order the tag posted them is the order they were sent.
   const posted = [...new Set(tag.posts.filter((post) => post.path === '/v1/t').map((post) => String(post.probe)))]

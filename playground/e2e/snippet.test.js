@@ -11,7 +11,7 @@ import { startCdn } from '../collector/cdn.js'
 import { judge } from './deliveryTruth.js'
 import { startPlayground } from './harness.js'
 import { collectorClient } from './received.js'
-import { probeTag } from './tagProbe.js'
+import { orphanedCalls, probeTag } from './tagProbe.js'
 
 /** @typedef {import('playwright-core').Page} Page */
 /** @typedef {any} Body JSON as the collector received it */
@@ -158,15 +158,16 @@ async function verify(
       probe.posts.every((post) => post.status !== undefined)
     )
   })
-  const { reported, ...seen } = await page.evaluate(() => ({
-    outcomes: /** @type {SnippetPage} */ (/** @type {any} */ (window).snippetPage).outcomes(),
-    tag: /** @type {TagProbe} */ (/** @type {any} */ (window).__tagProbe),
-    reported: /** @type {SnippetPage} */ (/** @type {any} */ (window).snippetPage).reported(),
-  }))
+  const { reported, ...seen } = await page.evaluate(() => {
+    const api = /** @type {SnippetPage} */ (/** @type {any} */ (window).snippetPage)
+    const { calls, posts } = /** @type {TagProbe} */ (/** @type {any} */ (window).__tagProbe)
+    return { outcomes: api.outcomes(), tag: { calls, posts }, reported: api.reported() }
+  })
+  const orphaned = await page.evaluate(orphanedCalls)
   const received = (await collector.all())
     .map((call) => /** @type {Body} */ (call.body))
     .filter((body) => body.type === 'track' && body.writeKey === writeKey)
-  const { problems, summary } = judge({ expected, received, deliveryTimeout, readyTimeout: bound, ...seen })
+  const { problems, summary } = judge({ expected, received, orphaned, deliveryTimeout, readyTimeout: bound, ...seen })
   t.diagnostic(summary)
   if (reported.length > 0)
     t.diagnostic(`onError was told ${reported.length}: ${reported[0]?.name}: ${reported[0]?.message}`)

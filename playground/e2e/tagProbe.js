@@ -6,7 +6,9 @@
  *   One call of the real tag's `track()`: when it was called, when its callback ran and its promise settled.
  * @typedef {{ path: string, messageId?: string, event?: string, probe?: unknown, userId: string | null, groupId: string | null, at: number, status?: number, answeredAt?: number }} TagPost
  *   One request the tag made to the collector, in the order it made them; `status` once answered.
- * @typedef {{ replacedAt?: number, calls: TagCall[], posts: TagPost[] }} TagProbe
+ * @typedef {{ replacedAt?: number, calls: TagCall[], posts: TagPost[], stub?: unknown[], stubLength?: number }} TagProbe
+ *   `stub` is the snippet's array the real tag replaced, and `stubLength` its length then: whatever
+ *   is pushed onto it later is read by no one (see {@link orphanedCalls}).
  */
 
 /**
@@ -20,7 +22,7 @@
  *   `/v1/g`, `/v1/p`) in the order the tag made them: the browser sends them over several
  *   connections at once, so the collector's arrival order is the network's.
  * The result is `window.__tagProbe`. Calls that never reach the real instance (made on a stub nobody
- * reads any more) are, rightly, not recorded.
+ * reads any more) are not among its `calls`: {@link orphanedCalls} lists them.
  */
 export function probeTag() {
   const page = /** @type {any} */ (window)
@@ -29,9 +31,13 @@ export function probeTag() {
   page.__tagProbe = probe
   const now = () => performance.now()
 
-  /** @type {(instance: any) => void} */
-  const watch = (instance) => {
+  /** @type {(instance: any, stub: unknown) => void} */
+  const watch = (instance, stub) => {
     probe.replacedAt = now()
+    if (Array.isArray(stub)) {
+      probe.stub = stub
+      probe.stubLength = stub.length
+    }
     const track = instance.track
     instance.track = function (/** @type {unknown[]} */ ...args) {
       const properties = /** @type {{ probe?: unknown } | undefined} */ (args[1])
@@ -66,9 +72,12 @@ export function probeTag() {
     configurable: true,
     get: () => current,
     set(next) {
+      const previous = current
       current = next
       const real = typeof next === 'object' && next !== null && !Array.isArray(next)
-      if (real && probe.replacedAt === undefined && typeof (/** @type {any} */ (next).track) === 'function') watch(next)
+      if (real && probe.replacedAt === undefined && typeof (/** @type {any} */ (next).track) === 'function') {
+        watch(next, previous)
+      }
     },
   })
 
@@ -101,4 +110,17 @@ export function probeTag() {
     )
     return response
   }
+}
+
+/**
+ * Runs in the page: the calls pushed onto the snippet's stub after the real tag replaced it, which
+ * nothing will ever replay, as `{ method, probe }` (the probe of a track call).
+ * @returns {{ method: string, probe?: unknown }[]}
+ */
+export function orphanedCalls() {
+  const probe = /** @type {TagProbe} */ (/** @type {any} */ (window).__tagProbe)
+  return (probe.stub ?? []).slice(probe.stubLength ?? 0).map((entry) => {
+    const [method, , properties] = /** @type {[string, unknown, { probe?: unknown } | undefined]} */ (entry)
+    return { method, probe: method === 'track' ? properties?.probe : undefined }
+  })
 }

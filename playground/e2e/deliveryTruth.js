@@ -52,9 +52,10 @@ const statusHolds = (status, verdict) =>
  * once (by its probe), posted by the tag in the order they were sent, with the expected `userId` and
  * `context.groupId`; and every status the library reported must be true of what the tag did:
  * `acknowledged` only for an event the tag had confirmed by then, `timeout` only for one it did not
- * confirm within {@link deadlineOf} its `deliveryTimeout` of its handoff, `queued` only for one not
- * handed to the tag within `readyTimeout` of its call. A logout that rejects claims Signed Out's timeout.
- * Calls left on the snippet's stub after the tag replaced it (`orphaned`) are reported as such.
+ * confirm within the deadline after its own handoff ({@link deadlineOf} `deliveryTimeout`), `queued`
+ * only for one not handed to the tag within `readyTimeout` of its call. A logout that rejects claims
+ * Signed Out's timeout. Calls left on the snippet's stub after the tag replaced it (`orphaned`) are
+ * reported as such.
  * @param {{ expected: readonly Expected[], outcomes: readonly Outcome[], tag: Pick<TagProbe, 'calls' | 'posts'>, received: readonly Body[], orphaned: readonly { method: string, probe?: unknown }[], deliveryTimeout: number, readyTimeout: number }} seen
  * @returns {{ problems: string[], summary: string }}
  */

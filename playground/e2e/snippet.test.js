@@ -138,6 +138,7 @@ async function verify(
   /** @type {readonly Expected[]} */ expected,
   { timeout = 15_000 } = {},
 ) {
+  const probes = expected.map((event) => event.probe)
   const deadline = Date.now() + timeout
   /** @type {(check: (wanted: string[]) => boolean) => Promise<void>} */
   const until = (check) =>
@@ -147,7 +148,6 @@ async function verify(
         if (error.name !== 'TimeoutError') throw error
       },
     )
-  const probes = expected.map((event) => event.probe)
   await until(() => /** @type {SnippetPage} */ (/** @type {any} */ (window).snippetPage).pending() === 0)
   await until((wanted) => {
     const probe = /** @type {TagProbe} */ (/** @type {any} */ (window).__tagProbe)

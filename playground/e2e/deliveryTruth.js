@@ -197,8 +197,8 @@ export function judge({ expected, outcomes, tag, received, orphaned, deliveryTim
 }
 
 /**
- * A batch's statuses against the tag's. Counts always (the bounded summary the batch result is
- * moving to); each event's status as well when the result lists them.
+ * A batch's statuses against the tag's: its counts (the bounded summary the result gives), and each
+ * event's status, which the page reads from the tracker's records.
  * @param {Outcome} outcome
  * @param {NonNullable<Outcome['batch']>} batch
  * @param {Map<string, TagCall[]>} calls
@@ -219,7 +219,7 @@ function judgeBatch(outcome, batch, calls, deadline, problems, check) {
       `the batch reports ${acknowledged} acknowledged and ${timeout} timeout, but the tag confirmed ${truth.confirmed} within ${deadline} ms, ${truth.late} later and ${truth.none} never`,
     )
   }
-  for (const [probe, status] of Object.entries(batch.statuses ?? {})) check(probe, status, outcome)
+  for (const [probe, status] of Object.entries(batch.statuses)) check(probe, status, outcome)
 }
 
 /** @type {(items: readonly unknown[]) => string} */

@@ -86,6 +86,27 @@ export interface Handoff {
  */
 export const ACK_GRACE_MS = 50
 
+/**
+ * The most time the handoff spends handing calls to the tag in one task, in ms. The real tag costs
+ * a few milliseconds of main thread per `track()`: a batch of 1,000 handed at once would freeze the
+ * page for seconds. Past this, the rest goes in the next task, in order.
+ */
+export const SLICE_MS = 8
+
+/** Runs `callback` in a task of its own soon: not a timer, which background tabs slow to once a second. */
+function nextTask(callback: () => void): void {
+  if (typeof MessageChannel === 'undefined' || typeof window === 'undefined') {
+    setTimeout(callback, 0)
+    return
+  }
+  const channel = new MessageChannel()
+  channel.port1.onmessage = () => {
+    channel.port1.close()
+    callback()
+  }
+  channel.port2.postMessage(undefined)
+}
+
 const isEvent = (call: Call): call is EventCall => call.type === 'track' || call.type === 'page'
 
 /**
@@ -123,6 +144,21 @@ export function createHandoff(
   const promising = new WeakSet<AnalyticsTag>()
 
   const waiting = (): number => queue.length - head
+
+  /** When the current slice of handing over began (undefined between tasks). */
+  let sliceStart: number | undefined
+  /** True while this task may still hand calls to the tag; the next task drains what is left. */
+  const inSlice = (): boolean => {
+    const now = Date.now()
+    if (sliceStart === undefined) {
+      sliceStart = now
+      nextTask(() => {
+        sliceStart = undefined
+        handoff.flush()
+      })
+    }
+    return now - sliceStart < SLICE_MS
+  }
 
   /**
    * The real tag, when it has loaded. A snippet's stub (given as the tag, or still on `window`) is
@@ -265,9 +301,9 @@ export function createHandoff(
   }
 
   /** Adds a call at the back; when the queue is full, the oldest events (else the oldest calls) make room. */
-  const enqueue = (call: Call): void => {
+  const enqueue = (call: Call, bounded: boolean): void => {
     let dropped = 0
-    while (waiting() >= limit) {
+    while (bounded && waiting() >= limit) {
       const index = Math.max(
         queue.findIndex((waiting, i) => i >= head && isEvent(waiting)),
         head,
@@ -297,15 +333,15 @@ export function createHandoff(
     deliveryTimeout: 300,
     send(call) {
       gaveUp = false
-      if (waiting() === 0 && !draining && !handoff.held && !eagerReset) {
-        const tag = readyTag()
-        if (tag !== undefined) {
-          const step = nextStep(call)
-          if (step === 'go') hand(tag, call)
-          if (step !== 'wait') return
-        }
+      const tag = readyTag()
+      if (tag !== undefined && waiting() === 0 && !draining && !handoff.held && !eagerReset && inSlice()) {
+        const step = nextStep(call)
+        if (step === 'go') hand(tag, call)
+        if (step !== 'wait') return
       }
-      enqueue(call)
+      // The limit bounds what waits for a tag (or for consent). Behind a ready tag the line only
+      // waits for the next slice: nothing is dropped.
+      enqueue(call, tag === undefined || handoff.held)
       handoff.flush()
     },
     flush() {
@@ -318,7 +354,7 @@ export function createHandoff(
           eagerReset = false
           hand(tag, { type: 'reset' })
         }
-        while (!handoff.held && waiting() > 0) {
+        while (!handoff.held && waiting() > 0 && inSlice()) {
           const call = queue[head]!
           const step = nextStep(call)
           if (step === 'wait') break

@@ -9,6 +9,7 @@ import {
   useTrack,
   useTrackBatch,
   useTrackSignIn,
+  useTracker,
 } from '@intilery/react'
 import { useEffect, useState } from 'react'
 import { allOutcomes, type Outcome, record, summarizeBatch } from './outcomes'
@@ -52,6 +53,8 @@ export interface SnippetSettings {
 }
 
 const reported: { name: string; message: string }[] = []
+/** Each event's final state by its probe, as the tracker reported it. */
+const settledStates = new Map<string, string>()
 const onError = (error: IntileryError): void => {
   reported.push({ name: error.name, message: error.message })
 }
@@ -86,6 +89,19 @@ function Driver({ groupId, setUserId }: { groupId: string; setUserId: (userId: s
   const { mutateAsync: batch } = useTrackBatch()
   const { mutateAsync: logout } = useLogout()
   const identify = useIdentify()
+  const tracker = useTracker()
+
+  // What became of each event, from the tracker's records: a batch's result only counts them.
+  useEffect(
+    () =>
+      tracker.subscribe((change) => {
+        const probe = change?.type === 'track' ? change.properties.probe : undefined
+        if (typeof probe === 'string' && ['acknowledged', 'timeout', 'failed'].includes(change!.state)) {
+          settledStates.set(probe, change!.state)
+        }
+      }),
+    [tracker],
+  )
 
   useEffect(() => {
     const status = (delivery: { status: string }, outcome: Outcome) => {
@@ -129,7 +145,7 @@ function Driver({ groupId, setUserId }: { groupId: string; setUserId: (userId: s
               })),
             ),
           (result, outcome) => {
-            outcome.batch = summarizeBatch(result)
+            outcome.batch = summarizeBatch(result, probes, settledStates)
           },
         )
       },

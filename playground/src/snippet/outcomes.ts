@@ -1,3 +1,4 @@
+import type { BatchResult } from '@intilery/react'
 /**
  * What the page reports of each mutation it started, read by the browser tests: when it started and
  * settled (`performance.now()`, the clock the tests' tag probe uses), and what the library said.
@@ -17,11 +18,11 @@ export interface Outcome {
   batch?: BatchSummary
 }
 
-/** A batch's result as the tests compare it: how many events ended in each status, and each event's where known. */
+/** A batch's result as the tests compare it: how many events ended in each status, and each event's. */
 export interface BatchSummary {
   readonly counts: Readonly<Record<string, number>>
-  /** Each event's status by its probe, when the result lists the events. */
-  readonly statuses?: Readonly<Record<string, string>>
+  /** Each event's status by its probe, from the tracker's records (`acknowledged`, `timeout`, `failed`). */
+  readonly statuses: Readonly<Record<string, string>>
 }
 
 const outcomes: Outcome[] = []
@@ -59,29 +60,14 @@ export function record<T>(
   )
 }
 
-const isCounts = (value: unknown): value is Record<string, number> =>
-  typeof value === 'object' &&
-  value !== null &&
-  Object.values(value).every((count) => typeof count === 'number' && Number.isInteger(count))
-
-/**
- * A `useTrackBatch` result as counts per status. Two shapes are read: the result of today, which
- * lists each delivered event (`delivered`, with its status and payload) and each failure; and a
- * bounded summary with a `counts` record of numbers per status. Any other shape throws, so a change
- * of the result's shape fails the tests that read it instead of passing unread.
- */
-export function summarizeBatch(result: unknown): BatchSummary {
-  const value = (typeof result === 'object' && result !== null ? result : {}) as Record<string, unknown>
-  if (isCounts(value.counts)) return { counts: value.counts }
-  if (Array.isArray(value.delivered) && Array.isArray(value.failed)) {
-    const counts: Record<string, number> = {}
-    const statuses: Record<string, string> = {}
-    for (const delivery of value.delivered as { status: string; payload: { properties: { probe?: unknown } } }[]) {
-      counts[delivery.status] = (counts[delivery.status] ?? 0) + 1
-      statuses[String(delivery.payload.properties.probe)] = delivery.status
-    }
-    if (value.failed.length > 0) counts.failed = value.failed.length
-    return { counts, statuses }
+/** A `useTrackBatch` result as the tests compare it, with each event's status from the tracker's records. */
+export function summarizeBatch(
+  result: BatchResult,
+  probes: readonly string[],
+  states: ReadonlyMap<string, string>,
+): BatchSummary {
+  return {
+    counts: result.counts,
+    statuses: Object.fromEntries(probes.map((probe) => [probe, states.get(probe) ?? 'unknown'])),
   }
-  throw new Error(`[snippet page] a batch result of an unknown shape: ${Object.keys(value).join(', ')}`)
 }

@@ -101,6 +101,34 @@ describe('issue 11.1: each event’s delivery timeout starts at its own handoff'
   })
 })
 
+describe('a big batch and a slow tag: the page is not frozen, nothing is dropped', () => {
+  it('hands calls over in slices of a few milliseconds, in order, past the queue limit, none lost', async () => {
+    const recording = createRecordingTag()
+    // Each call costs the tag 2 ms of main thread, as the real one costs 3 to 7.
+    const tag = {
+      ...recording,
+      track: (...args: Parameters<AnalyticsTag['track']>) => {
+        const until = Date.now() + 2
+        while (Date.now() < until) {
+          // the tag's own work
+        }
+        return recording.track(...args)
+      },
+    } as AnalyticsTag
+    const tracker = createTracker({ validator, engine, tag, groupId: 'a', queueLimit: 5 })
+    const sent = Array.from({ length: 20 }, (_, i) => tracker.track('Invite Sent', { invitee_role: `r${i}` }))
+    // This task handed over what fits in one slice, not all twenty.
+    const handedNow = recording.tracks().length
+    expect(handedNow).toBeGreaterThan(0)
+    expect(handedNow).toBeLessThan(20)
+    const statuses = (await Promise.all(sent)).map((delivery) => delivery.status)
+    expect(statuses.every((status) => status === 'acknowledged')).toBe(true)
+    expect(recording.tracks().map((m) => m.properties?.invitee_role)).toEqual(
+      Array.from({ length: 20 }, (_, i) => `r${i}`),
+    )
+  })
+})
+
 describe('issue 11.2: an event sent after logout and before the next sign-in carries no user', () => {
   it('logout → anonymous event → sign-in in one handler: the tag sends the event with no userId', async () => {
     const tag = analyticsLikeTag({ delay: 20, sendAfter: 10 })

@@ -9,9 +9,17 @@ import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
   {
-    // examples/ are apps of their own, installed with npm from the packed packages: the consumer test
-    // (scripts/consumer-test.mjs) typechecks and builds them there.
-    ignores: ['**/dist/**', '**/node_modules/**', 'docs/api/**', '**/.tmp/**', 'coverage/**', 'examples/**'],
+    // examples/ and the size benchmark's twins are apps of their own, installed with npm from the packed
+    // packages: the consumer test (scripts/consumer-test.mjs) typechecks and builds them there.
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'docs/api/**',
+      '**/.tmp/**',
+      'coverage/**',
+      'examples/**',
+      'bench/twins/**',
+    ],
   },
   js.configs.recommended,
   {

@@ -8,7 +8,7 @@
 // spec's example. It also records the gzip bytes of each build's initial JavaScript (the scripts its
 // HTML loads) in a JSON file, for a size benchmark to compare with no-library twins.
 //
-//   node scripts/consumer-test.mjs --only vite,jest    # pnpm test:consumer, part of pnpm test
+//   node scripts/consumer-test.mjs --only vite,vite-twin,jest  # pnpm test:consumer, part of pnpm test
 //   node scripts/consumer-test.mjs --only nextjs       # pnpm test:consumer:next: two next builds, minutes
 //   node scripts/consumer-test.mjs                     # every app
 //   node scripts/consumer-test.mjs --sizes out.json    # where sizes go (default .tmp/consumer-sizes.json; merged)
@@ -56,6 +56,22 @@ const apps = [
     packageChecks: true,
   },
   {
+    // The no-library twin of the Vite app, for the size benchmark: the same clicks, the same events.
+    name: 'vite-twin',
+    dir: 'bench/twins/vite',
+    typecheck: [['npx', 'tsc', '-p', '.']],
+    builds: [
+      {
+        name: 'vite-twin',
+        build: ['npx', 'vite', 'build', '--logLevel', 'warn'],
+        env: (collector) => ({ VITE_INTILERY_API_URL: `${collector}/v1`, VITE_INTILERY_WRITE_KEY: 'consumer-test' }),
+        serve: (dir) => serveStatic(join(dir, 'dist')),
+      },
+    ],
+    clicks: ['Sign in as pgibbons', 'Invite Peter', 'Log out'],
+    events: ['Signed In', 'Invite Sent', 'Signed Out'],
+  },
+  {
     name: 'nextjs',
     dir: 'examples/nextjs',
     typecheck: [
@@ -94,7 +110,7 @@ const sizesFile = resolve(root, option('--sizes') ?? '.tmp/consumer-sizes.json')
 const selected = apps.filter((app) => only === undefined || only.includes(app.name))
 if (selected.length === 0) throw new Error(`[consumer] no app named ${only?.join(', ')}`)
 
-/** Child processes' environment: no telemetry, audit, fund or update checks (nothing leaves the machine). */
+/** Child processes' environment: non-interactive, and no telemetry, audit, fund or update-notifier requests. */
 const quiet = {
   NEXT_TELEMETRY_DISABLED: '1',
   npm_config_audit: 'false',
@@ -103,7 +119,6 @@ const quiet = {
   CI: 'true',
 }
 
-const timings = []
 const started = performance.now()
 /** Runs `step`, printing and recording how long it took. */
 async function timed(label, step) {
@@ -111,9 +126,7 @@ async function timed(label, step) {
   try {
     return await step()
   } finally {
-    const seconds = (performance.now() - start) / 1000
-    timings.push({ label, seconds })
-    console.log(`[consumer] ${label}: ${seconds.toFixed(1)} s`)
+    console.log(`[consumer] ${label}: ${((performance.now() - start) / 1000).toFixed(1)} s`)
   }
 }
 
@@ -457,8 +470,10 @@ try {
         filter: (source) => !/[\\/](node_modules|dist|\.next)$/.test(source),
       })
       const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'))
-      manifest.dependencies['@intilery/react'] = `file:${tarball('react')}`
-      manifest.overrides = { '@intilery/core': `file:${tarball('core')}` }
+      if ('@intilery/react' in manifest.dependencies) {
+        manifest.dependencies['@intilery/react'] = `file:${tarball('react')}`
+        manifest.overrides = { '@intilery/core': `file:${tarball('core')}` }
+      }
       await writeFile(join(dir, 'package.json'), JSON.stringify(manifest, null, 2))
       await run(['npm', 'install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel', 'error'], { cwd: dir })
       return dir

@@ -1,44 +1,137 @@
-// The checks a careful user makes before depending on the packages, run on the built output:
-// publint (strict) and arethetypeswrong on what would be published (ESM-only: CommonJS resolution
-// is not claimed), and the 'use client' directive at the top of every client file of the React
-// package, where React Server Components frameworks look for it.
+// The checks a careful user makes before depending on the packages, run on the tarballs that would
+// be published (`pnpm pack`, which applies `publishConfig`): publint (strict) and arethetypeswrong
+// (ESM-only: CommonJS resolution is not claimed); the packed package.json (no development export
+// condition, every path it names shipped, README and LICENSE shipped); declarations free of
+// directives (a statement in a .d.ts fails skipLibCheck: false); source and declaration maps whose
+// sources are in the tarball; and exactly one 'use client' at the top of every client file of the
+// React package, where React Server Components frameworks look for it.
 import { execFileSync } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, relative, resolve } from 'node:path'
+import { isDeepStrictEqual } from 'node:util'
 
 const root = new URL('..', import.meta.url).pathname
 const packages = ['packages/core', 'packages/react']
-let failed = false
+const sourceCondition = '@intilery/source'
+const work = mkdtempSync(join(tmpdir(), 'intilery-package-'))
+let failures = 0
+
+function fail(message) {
+  failures += 1
+  console.error(`[package] ${message}`)
+}
 
 function run(label, cwd, command, args) {
   try {
     execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
     console.log(`[package] ${label}: ok`)
   } catch (error) {
-    failed = true
-    console.error(`[package] ${label}: FAILED\n${error.stdout ?? ''}${error.stderr ?? ''}`)
+    fail(`${label}: FAILED\n${error.stdout ?? ''}${error.stderr ?? ''}`)
   }
 }
 
-for (const dir of packages) {
-  const cwd = join(root, dir)
-  run(`publint --strict ${dir}`, cwd, 'npx', ['publint', '--strict'])
-  run(`attw --pack ${dir}`, cwd, 'npx', ['attw', '--pack', '.', '--profile', 'esm-only'])
+/** `exports` without the development condition: what `publishConfig.exports` must say. */
+function withoutSource(value) {
+  if (typeof value !== 'object' || value === null) return value
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== sourceCondition)
+      .map(([key, inner]) => [key, withoutSource(inner)]),
+  )
 }
 
-const dist = join(root, 'packages/react/dist')
-const files = readdirSync(dist, { recursive: true }).filter((file) => String(file).endsWith('.js'))
-const missing = files.filter(
-  (file) =>
-    !String(file).endsWith('vitest.js') &&
-    !/^["']use client["'];?\n/.test(readFileSync(join(dist, String(file)), 'utf8')),
-)
-if (files.length === 0 || missing.length > 0) {
-  failed = true
-  console.error(
-    `[package] 'use client' missing at the top of: ${missing.map((f) => relative(root, join(dist, String(f)))).join(', ') || '(no built files)'}`,
-  )
-} else {
-  console.log(`[package] 'use client' heads all ${files.length - 1} client files of @intilery/react`)
+/** Every file path an `exports` value names. */
+function targets(value) {
+  if (typeof value === 'string') return [value]
+  if (typeof value !== 'object' || value === null) return []
+  return Object.values(value).flatMap(targets)
 }
-process.exit(failed ? 1 : 0)
+
+function filesUnder(dir) {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+}
+
+try {
+  const license = readFileSync(join(root, 'LICENSE'), 'utf8')
+  for (const dir of packages) {
+    const cwd = join(root, dir)
+    const manifest = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8'))
+    if (!isDeepStrictEqual(manifest.publishConfig?.exports, withoutSource(manifest.exports))) {
+      fail(`${dir}: publishConfig.exports must be exports without the ${sourceCondition} condition`)
+    }
+    if (readFileSync(join(cwd, 'LICENSE'), 'utf8') !== license) fail(`${dir}/LICENSE differs from LICENSE`)
+
+    const out = join(work, dir.replace('/', '-'))
+    execFileSync('pnpm', ['pack', '--pack-destination', out], { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+    const tarball = join(
+      out,
+      readdirSync(out).find((file) => file.endsWith('.tgz')),
+    )
+    run(`publint --strict ${dir}`, cwd, 'npx', ['publint', 'run', tarball, '--strict'])
+    run(`attw ${dir}`, cwd, 'npx', ['attw', tarball, '--profile', 'esm-only'])
+
+    execFileSync('tar', ['xzf', tarball, '-C', out])
+    const pkg = join(out, 'package')
+    const packed = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'))
+    if (JSON.stringify(packed).includes(sourceCondition))
+      fail(`${dir}: the packed package.json names ${sourceCondition}`)
+    if ('publishConfig' in packed) fail(`${dir}: the packed package.json still has publishConfig`)
+    if (JSON.stringify(packed).includes('workspace:')) fail(`${dir}: the packed package.json has a workspace: range`)
+    const named = [
+      ...targets(packed.exports),
+      packed.main,
+      packed.types,
+      ...(Array.isArray(packed.sideEffects) ? packed.sideEffects : []),
+    ].filter((path) => typeof path === 'string')
+    for (const path of named) if (!existsSync(join(pkg, path))) fail(`${dir}: package.json names ${path}, not shipped`)
+    for (const file of ['README.md', 'LICENSE']) if (!existsSync(join(pkg, file))) fail(`${dir}: ${file} not shipped`)
+    for (const field of ['repository', 'homepage', 'bugs', 'engines']) {
+      if (!(field in packed)) fail(`${dir}: no ${field} in package.json`)
+    }
+
+    const files = filesUnder(join(pkg, 'dist'))
+    const shown = (file) => relative(pkg, file)
+    const failuresBefore = failures
+    let maps = 0
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8')
+      if (file.endsWith('.d.ts') && /^\s*(['"])use \w+\1/.test(text))
+        fail(`${dir}: ${shown(file)} starts with a directive`)
+      if (file.endsWith('.map')) {
+        maps += 1
+        for (const source of JSON.parse(text).sources) {
+          if (!existsSync(resolve(dirname(file), source)))
+            fail(`${dir}: ${shown(file)} points to ${source}, not shipped`)
+        }
+      } else if (!existsSync(`${file}.map`)) {
+        fail(`${dir}: ${shown(file)} has no map`)
+      }
+    }
+    if (maps === 0) fail(`${dir}: no source maps shipped`)
+    else if (failures === failuresBefore)
+      console.log(
+        `[package] ${dir}: ${maps} maps, each pointing to shipped sources; no declaration starts with a directive`,
+      )
+
+    if (dir === 'packages/react') {
+      const client = files.filter((file) => file.endsWith('.js') && !file.endsWith('vitest.js'))
+      const wrong = client.filter((file) => {
+        const text = readFileSync(file, 'utf8')
+        return !/^["']use client["'];?\n/.test(text) || text.match(/^\s*["']use client["'];?$/gm).length !== 1
+      })
+      if (client.length === 0 || wrong.length > 0) {
+        fail(`not exactly one 'use client', at the top, in: ${wrong.map(shown).join(', ') || '(no built files)'}`)
+      } else {
+        console.log(
+          `[package] exactly one 'use client' heads each of the ${client.length} client files of @intilery/react`,
+        )
+      }
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true })
+}
+process.exit(failures > 0 ? 1 : 0)

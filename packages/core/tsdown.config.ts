@@ -12,6 +12,8 @@ export default defineConfig({
   platform: 'neutral',
   // The bin (cli/plan) is for Node: its `node:` imports stay imports.
   deps: { neverBundle: [/^node:/] },
-  dts: true,
+  // Source and declaration maps point into src/, which is published beside dist/.
+  dts: { sourcemap: true },
+  sourcemap: true,
   clean: true,
 })

@@ -45,7 +45,8 @@ function lazyDevtools(): (props: IntileryDevtoolsProps) => ReactNode {
  *
  * Development only: in a production build (`process.env.NODE_ENV === 'production'`) it renders
  * nothing and the panel's code is left out of the bundle. Outside production the panel is loaded
- * lazily, in its own chunk, when it first renders.
+ * lazily, in its own chunk, when it first renders. Without a bundler to set `process.env.NODE_ENV`
+ * (a page loading the files as they are), it renders nothing either.
  *
  * @example
  * ```tsx
@@ -59,5 +60,19 @@ function lazyDevtools(): (props: IntileryDevtoolsProps) => ReactNode {
  * )
  * ```
  */
-export const IntileryDevtools: (props: IntileryDevtoolsProps) => ReactNode =
-  process.env.NODE_ENV === 'production' ? () => null : lazyDevtools()
+export const IntileryDevtools: (props: IntileryDevtoolsProps) => ReactNode = devtoolsForThisBuild()
+
+/**
+ * The panel outside production, nothing in production or with no bundler. Bundlers write the mode in
+ * place of `process.env.NODE_ENV`, so in a production build the test is a constant and `lazyDevtools`
+ * (with its `import()`) is left unreferenced; with no bundler `process` is not defined, and reading it
+ * throws, which here means "off" rather than a broken page.
+ */
+function devtoolsForThisBuild(): (props: IntileryDevtoolsProps) => ReactNode {
+  try {
+    if (process.env.NODE_ENV !== 'production') return lazyDevtools()
+  } catch {
+    // No bundler set the mode: stay off.
+  }
+  return () => null
+}

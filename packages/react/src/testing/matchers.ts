@@ -5,7 +5,8 @@ import type { RecordedMessage, RecordingTag } from '@intilery/core/testing'
  * The part of a matcher's `this` that vitest and jest share; nothing here imports either.
  */
 interface MatcherContext {
-  readonly isNot: boolean
+  /** Optional: jest's types (`expect`, `@types/jest`) declare it so, and `expect.extend` must accept these matchers. */
+  readonly isNot?: boolean
   equals(a: unknown, b: unknown): boolean
   readonly utils: {
     matcherHint(

@@ -12,6 +12,10 @@ declare module 'vitest' {
  * Importing this module extends vitest's `expect` with `toHaveTracked` and `toHaveTrackedTimes`,
  * and their types. Import it once, from a setup file.
  *
+ * It imports `vitest` itself, so it needs vitest installed in your project (3.2 or later). vitest is
+ * deliberately not a peer dependency of `@intilery/react`: apps that never import this module
+ * install with any vitest, or none.
+ *
  * @example
  * ```ts
  * // vitest.setup.ts (listed in test.setupFiles)

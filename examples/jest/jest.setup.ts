@@ -1,0 +1,3 @@
+import { intileryMatchers } from '@intilery/react/testing'
+
+expect.extend(intileryMatchers)

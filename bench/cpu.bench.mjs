@@ -67,8 +67,8 @@ export async function measureCpu({ time = 1500 } = {}) {
   const settledTag = targets.createNoopTag()
   const hookTag = targets.createNoopTag()
   const aloneTag = targets.createNoopTag()
-  const core = targets.createCore(coreTag)
-  const coreSettled = targets.createCore(settledTag)
+  const core = await targets.createCore(coreTag)
+  const coreSettled = await targets.createCore(settledTag)
   const hook = await targets.mountHook(hookTag, container)
   const alone = await targets.mountHook(aloneTag, container.appendChild(container.ownerDocument.createElement('div')))
   const expected = { raw: 0, core: 0, settled: 0, hook: 0, alone: 0 }

@@ -5,16 +5,31 @@
  * its whole timeout from its own handoff.
  */
 export interface Deadlines {
-  /** Runs `callback` once, `ms` from now. `Infinity` never runs it. A callback cannot be cancelled: it checks for itself whether it still has work to do. */
-  after(ms: number, callback: () => void): void
+  /**
+   * Runs `callback` once, `ms` from now (`Infinity`: never). To cancel it, clear the `run` of what
+   * this returns: what it held (an event in flight, its promise) can then be collected at once.
+   */
+  after(ms: number, callback: () => void): { run: (() => void) | undefined }
 }
 
 /** The longest delay `setTimeout` takes as given (about 24.8 days); longer ones are re-armed. */
 const MAX_DELAY = 2 ** 31 - 1
 
+interface Due {
+  readonly at: number
+  run: (() => void) | undefined
+}
+
+/** The deadlines of one delay: scheduled in time order, so they fall due in that order. */
+interface Lane {
+  due: (Due | undefined)[]
+  head: number
+}
+
 export function createDeadlines(): Deadlines {
-  /** Waiting callbacks, sorted by due time (mostly appended: deadlines of one timeout arrive in order). */
-  const due: { at: number; run: () => void }[] = []
+  // Deadlines of the same delay (every delivery's, every readyTimeout's) fall due in the order they
+  // were set: a lane per delay is a first-in, first-out line, with no sorting and no copying.
+  const lanes = new Map<number, Lane>()
   let timer: ReturnType<typeof setTimeout> | undefined
   let armedAt = Infinity
 
@@ -22,34 +37,45 @@ export function createDeadlines(): Deadlines {
     timer = undefined
     armedAt = Infinity
     const now = Date.now()
-    let ready = 0
-    while (ready < due.length && due[ready]!.at <= now) ready += 1
-    for (const { run } of due.splice(0, ready)) {
-      try {
-        run()
-      } catch {
-        // One callback that throws must not keep the others from running.
+    let next = Infinity
+    for (const [ms, lane] of lanes) {
+      while (lane.head < lane.due.length && lane.due[lane.head]!.at <= now) {
+        const { run } = lane.due[lane.head]!
+        lane.due[lane.head++] = undefined
+        try {
+          run?.()
+        } catch {
+          // One callback that throws must not keep the others from running.
+        }
+      }
+      if (lane.head === lane.due.length) lanes.delete(ms)
+      else {
+        if (lane.head > 1024 && lane.head * 2 > lane.due.length) {
+          lane.due = lane.due.slice(lane.head)
+          lane.head = 0
+        }
+        next = Math.min(next, lane.due[lane.head]!.at)
       }
     }
-    arm()
+    arm(next)
   }
 
-  const arm = (): void => {
-    const next = due[0]
-    if (next === undefined || next.at >= armedAt) return
+  const arm = (at: number): void => {
+    if (at >= armedAt) return
     if (timer !== undefined) clearTimeout(timer)
-    armedAt = next.at
-    timer = setTimeout(fire, Math.min(Math.max(0, next.at - Date.now()), MAX_DELAY))
+    armedAt = at
+    timer = setTimeout(fire, Math.min(Math.max(0, at - Date.now()), MAX_DELAY))
   }
 
   return {
     after(ms, run) {
-      if (!(ms < Infinity)) return
-      const at = Date.now() + ms
-      let index = due.length
-      while (index > 0 && due[index - 1]!.at > at) index -= 1
-      due.splice(index, 0, { at, run })
-      arm()
+      const due: Due = { at: Date.now() + ms, run }
+      if (!(ms < Infinity)) return due
+      let lane = lanes.get(ms)
+      if (lane === undefined) lanes.set(ms, (lane = { due: [], head: 0 }))
+      lane.due.push(due)
+      arm(due.at)
+      return due
     },
   }
 }

@@ -18,6 +18,9 @@ export interface TrackPayload {
   readonly context: { readonly groupId?: string }
 }
 
+/** A payload while the tracker builds it (its properties are replaced once validated). */
+type Building = { -readonly [K in keyof TrackPayload]: TrackPayload[K] }
+
 /** Where a call is in its life, for whoever inspects it (devtools, tests). */
 export type HandoffState = 'queued' | 'handed' | 'acknowledged' | 'timeout' | 'failed' | 'dropped' | 'discarded'
 
@@ -34,8 +37,8 @@ interface Inspected {
 /** One event (a `track`, or a `page` view) on its way to the tag. */
 export interface EventCall extends Inspected {
   readonly type: 'track' | 'page'
-  /** Replaced once its account is known, and once validated. */
-  payload: TrackPayload
+  /** Its properties are replaced once validated; read-only once handed over. */
+  readonly payload: Building
   /** Settles the call's promise (first outcome wins). */
   readonly settle: (outcome: Outcome) => void
   /**
@@ -48,6 +51,8 @@ export interface EventCall extends Inspected {
   done?: boolean
   /** True once the call has been handed to the tag. */
   handed?: boolean
+  /** Its readyTimeout, cancelled once it is handed over. */
+  ready?: { run: (() => void) | undefined } | undefined
 }
 
 /** A call that changes who the tag thinks the user and account are. */
@@ -237,18 +242,21 @@ export function createHandoff(
     const answer = (outcome: 'acknowledged' | 'timeout' | 'failed', error?: IntileryTagError): void => {
       if (answered) return
       answered = true
+      // Its deadline holds the event until it runs: let go of it now.
+      deadline.run = undefined
       if (!error) call.settle(outcome as 'acknowledged' | 'timeout')
       else if (call.done) report(error)
       else call.settle(error)
       state(call, outcome)
       if (anonymous && --anonymousInFlight === 0) handoff.flush()
     }
-    const fail = (reason: 'threw' | 'rejected') => (error: unknown) =>
+    const fail = (reason: 'threw' | 'rejected', error: unknown): void =>
       answer('failed', new IntileryTagError(payload.event || call.type, reason, error))
     call.handed = true
+    if (call.ready) call.ready.run = undefined
     state(call, 'handed')
     // Each event's wait starts at its own handoff.
-    deadlines.after(handoff.deliveryTimeout + ACK_GRACE_MS, () => answer('timeout'))
+    const deadline = deadlines.after(handoff.deliveryTimeout + ACK_GRACE_MS, () => answer('timeout'))
     const confirm: TagCallback | undefined = promising.has(tag) ? undefined : () => answer('acknowledged')
     try {
       // The tag gets its own copy of the context: analytics-next adds page and userAgent to it in place.
@@ -261,10 +269,13 @@ export function createHandoff(
         // A promise says more than a callback: analytics-next resolves it once the event is sent (or
         // kept for its own retry), but runs a callback only after its 300 ms timeout on top of that.
         promising.add(tag)
-        result.then(() => answer('acknowledged'), fail('rejected'))
+        result.then(
+          () => answer('acknowledged'),
+          (error: unknown) => fail('rejected', error),
+        )
       }
     } catch (error) {
-      fail('threw')(error)
+      fail('threw', error)
     }
   }
 

@@ -101,12 +101,14 @@ export function createTracker<const T extends EventCatalog = {}>(
   /** A call to the tracker now, or in its place once its code has loaded. */
   const call =
     <M extends Method>(method: M) =>
-    (...args: Parameters<Loaded[M]>): ReturnType<Loaded[M]> => {
+    // Three parameters at most, named: no arguments array on every call (every event comes through here).
+    (a?: unknown, b?: unknown, c?: unknown): ReturnType<Loaded[M]> => {
       load()
-      if (tracker) return (tracker[method] as (...a: unknown[]) => ReturnType<Loaded[M]>)(...args)
+      type Call = (a?: unknown, b?: unknown, c?: unknown) => ReturnType<Loaded[M]>
+      if (tracker) return (tracker[method] as Call)(a, b, c)
       let result: unknown
       waiting.push((made) => {
-        result = (made[method] as (...a: unknown[]) => unknown)(...args)
+        result = (made[method] as Call)(a, b, c)
       })
       return result as ReturnType<Loaded[M]>
     }
@@ -121,12 +123,12 @@ export function createTracker<const T extends EventCatalog = {}>(
       method: M,
       bound: (args: Parameters<Loaded[M]>) => [number, () => unknown, (left: number) => Parameters<Loaded[M]>],
     ) =>
-    (...args: Parameters<Loaded[M]>): ReturnType<Loaded[M]> => {
+    (a?: unknown, b?: unknown, c?: unknown): ReturnType<Loaded[M]> => {
       load()
-      if (tracker) return (tracker[method] as (...a: unknown[]) => ReturnType<Loaded[M]>)(...args)
+      if (tracker) return (tracker[method] as (a?: unknown, b?: unknown, c?: unknown) => ReturnType<Loaded[M]>)(a, b, c)
       const called = Date.now()
       return new Promise<unknown>((resolve, reject) => {
-        const [ms, meanwhile, within] = bound(args)
+        const [ms, meanwhile, within] = bound([a, b, c] as unknown as Parameters<Loaded[M]>)
         const timer = setTimeout(() => resolve(meanwhile()), ms)
         waiting.push((made) => {
           clearTimeout(timer)

@@ -535,7 +535,7 @@ export function createEngineTracker<const T extends EventCatalog = {}>(
       label: call.payload.event || call.type,
     })
     if (checked.ok) {
-      call.payload = { ...call.payload, properties: checked.properties }
+      call.payload.properties = checked.properties
       call.validation = 'valid'
       return true
     }
@@ -563,12 +563,15 @@ export function createEngineTracker<const T extends EventCatalog = {}>(
           : settings.eventNaming === 'object-action'
             ? (objectAction[event] ?? event)
             : event
+      const held = accountHeld && target.groupId === undefined
+      const inherited = target.account ?? account?.groupId
+      const groupId = target.groupId ?? (held ? undefined : inherited)
       const call: EventCall = {
         type,
         payload: {
           event: name,
           properties: (properties === undefined ? {} : properties) as Record<string, unknown>,
-          context: {},
+          context: groupId === undefined ? {} : { groupId },
         },
         settle(outcome) {
           if (call.done) return
@@ -578,10 +581,6 @@ export function createEngineTracker<const T extends EventCatalog = {}>(
         },
       }
       try {
-        const held = accountHeld && target.groupId === undefined
-        const inherited = target.account ?? account?.groupId
-        const groupId = target.groupId ?? (held ? undefined : inherited)
-        if (groupId !== undefined) call.payload = { ...call.payload, context: { groupId } }
         const afterLogout = held && inherited !== undefined
         const mode = settings.validation
         if (listeners.size > 0) call.id = ids++
@@ -595,7 +594,7 @@ export function createEngineTracker<const T extends EventCatalog = {}>(
             // Checked when the validator has loaded, right before the handoff; meanwhile the event
             // keeps its place, with its properties as they are now.
             try {
-              call.payload = { ...call.payload, properties: { ...call.payload.properties } }
+              call.payload.properties = { ...call.payload.properties }
             } catch {
               // A getter that throws: the validator will say the properties cannot be read.
             }
@@ -613,7 +612,7 @@ export function createEngineTracker<const T extends EventCatalog = {}>(
         // or, when there is still no tag at all, rejects with a clear error (the event stays queued).
         handoff.send(call)
         if (call.handed || call.done) return
-        deadlines.after(target.readyTimeout ?? settings.readyTimeout, () => {
+        call.ready = deadlines.after(target.readyTimeout ?? settings.readyTimeout, () => {
           if (call.handed || call.done) return
           if (settings.consent === 'granted' && getTag() === undefined) {
             call.settle(new IntileryTagError(name || type, 'missing'))

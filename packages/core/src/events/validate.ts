@@ -74,7 +74,14 @@ export function checkCall({ type, event, properties, groupId, events, afterLogou
   }
   if (parsed !== undefined) {
     try {
-      unsendable(parsed, 'properties', [], issues)
+      // Flat properties (strings, numbers) are the rule: walked only when something may be nested.
+      for (const key in parsed) {
+        const value = parsed[key]
+        if (typeof value === 'bigint' || (typeof value === 'object' && value !== null)) {
+          unsendable(parsed, [], [], issues)
+          break
+        }
+      }
     } catch {
       issues.push({ path: 'properties', message: 'could not be read (a property getter threw)' })
     }
@@ -134,35 +141,39 @@ const MAX_DEPTH = 64
 /**
  * Adds an issue for each value JSON cannot carry: a `BigInt` (JSON.stringify throws) or a cycle
  * (it throws too). Values JSON drops quietly (functions, symbols, `undefined`) are left alone, as the
- * tag drops them; an object with its own `toJSON` is taken as it serialises itself.
+ * tag drops them; an object with its own `toJSON` is taken as it serialises itself. `keys` is the
+ * path walked so far; it becomes a string only for an issue (every event goes through here).
  */
-function unsendable(value: unknown, path: string, parents: object[], issues: ValidationIssue[]): void {
+function unsendable(value: unknown, keys: PropertyKey[], parents: object[], issues: ValidationIssue[]): void {
   if (typeof value === 'bigint') {
-    issues.push({ path, message: 'a BigInt cannot be sent as JSON; send a string or a number' })
+    issues.push({ path: pathOf(keys), message: 'a BigInt cannot be sent as JSON; send a string or a number' })
     return
   }
   if (typeof value !== 'object' || value === null) return
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return
   if (parents.includes(value)) {
-    issues.push({ path, message: 'refers to itself (a cycle cannot be sent as JSON)' })
+    issues.push({ path: pathOf(keys), message: 'refers to itself (a cycle cannot be sent as JSON)' })
     return
   }
   if (parents.length >= MAX_DEPTH) {
-    issues.push({ path, message: `nested deeper than ${MAX_DEPTH} levels` })
+    issues.push({ path: pathOf(keys), message: `nested deeper than ${MAX_DEPTH} levels` })
     return
   }
   parents.push(value)
-  if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index += 1) {
-      unsendable(value[index], `${path}.${index}`, parents, issues)
-    }
-  } else {
-    for (const key of Object.keys(value)) {
-      unsendable((value as Record<string, unknown>)[key], `${path}.${segment(key)}`, parents, issues)
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue
+    const inner = (value as Record<string, unknown>)[key]
+    // Only what can hold a problem is walked into: most properties are strings.
+    if (typeof inner === 'bigint' || (typeof inner === 'object' && inner !== null)) {
+      keys.push(Array.isArray(value) ? Number(key) : key)
+      unsendable(inner, keys, parents, issues)
+      keys.pop()
     }
   }
   parents.pop()
 }
+
+const pathOf = (keys: readonly PropertyKey[]): string => ['properties', ...keys.map(segment)].join('.')
 
 /**
  * The properties without an own `__proto__` key (JSON.parse makes one): some zod 4 versions copy it

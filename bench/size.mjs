@@ -1,16 +1,27 @@
-// Bundle sizes (issue 5, item 1). esbuild, minified ESM for the browser, NODE_ENV=production,
-// gzip level 9 with node:zlib. Our packages are read from `src` through the `@intilery/source`
-// condition, so no build is needed and what is measured is what is on disk.
-// 1 KB = 1000 bytes (as size-limit and bundlers print it).
-import { join } from 'node:path'
+// Bundle sizes (issue 13). esbuild, minified ESM for the browser, NODE_ENV=production, code
+// splitting on (as an app's bundler does it), gzip level 9 with node:zlib. Our packages are read
+// from `src` through the `@intilery/source` condition, so no build is needed and what is measured
+// is what is on disk. 1 KB = 1000 bytes (as size-limit and bundlers print it).
+//
+// - The initial bundle: the entry and every chunk it imports statically. In an app these modules
+//   land in its main chunk and are gzipped together, so they are measured concatenated.
+// - A lazy chunk (the engine, the validator): what its dynamic `import()` fetches that is not
+//   already loaded (the validator is fetched after the engine, which asks for it).
+// - The consumer deltas: real Vite and Next.js builds of the packed tarballs against no-library
+//   twins, read from what the last consumer test wrote (`pnpm test:consumer`,
+//   `pnpm test:consumer:next`); that test enforces their budgets, this table prints them.
+//
+//   node bench/size.mjs [--why] [--json]   --why: bytes by module for every bundle, not only those over
+import { readFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { benchDir, bundle } from './lib/build.mjs'
+import { benchDir, bundle, rootDir } from './lib/build.mjs'
 import { isMain, report } from './lib/table.mjs'
 
 const KB = 1000
 const fixture = (name) => join(benchDir, 'fixtures', name)
 
-const peers = ['react', 'react/*', 'react-dom', 'react-dom/*', '@tanstack/*', 'zod', 'zod/*']
+/** What an app already has: its framework, and react-query (our peer). */
 const appPeers = ['react', 'react/*', 'react-dom', 'react-dom/*', '@tanstack/*']
 
 /** The ten event names, read from the spec table, so a bundle that lost a hook is caught. */
@@ -27,12 +38,22 @@ const eventNames = [
   'Trial Ended',
 ]
 
-async function measure({ entry, contents, external }) {
+/** Modules the initial bundle must not hold: they load lazily, off the critical path. */
+const lazyOnly = [
+  /node_modules\/.*zod\//,
+  /src\/validator\.ts$/,
+  /src\/events\//,
+  /src\/engine\.ts$/,
+  /src\/tracker\.ts$/,
+]
+
+/** Bundles `entry` with splitting; returns the initial bundle and each lazy chunk by the module it loads. */
+async function measureSplit(entry, external) {
   const result = await bundle({
-    ...(entry ? { entryPoints: [entry] } : { stdin: { contents, resolveDir: benchDir, loader: 'js' } }),
-    outfile: undefined,
-    outdir: undefined,
+    entryPoints: [entry],
+    outdir: join(benchDir, '.tmp', 'size'),
     write: false,
+    splitting: true,
     minify: true,
     platform: 'browser',
     target: 'es2022',
@@ -40,18 +61,59 @@ async function measure({ entry, contents, external }) {
     external,
     define: { 'process.env.NODE_ENV': '"production"' },
   })
-  const output = result.outputFiles[0]
-  const code = output.contents
-  const [meta] = Object.values(result.metafile.outputs)
-  return {
-    code: output.text,
-    minified: code.byteLength,
-    gzip: gzipSync(code, { level: 9 }).byteLength,
-    inputs: Object.entries(meta.inputs)
+  const files = new Map(result.outputFiles.map((file) => [basename(file.path), file]))
+  const outputs = new Map(Object.entries(result.metafile.outputs).map(([path, meta]) => [basename(path), meta]))
+  /** The chunk and everything it imports statically, minus what is already loaded. */
+  const closure = (name, loaded) => {
+    const found = []
+    const visit = (chunk) => {
+      if (loaded.has(chunk) || found.includes(chunk)) return
+      found.push(chunk)
+      for (const { path, kind } of outputs.get(chunk).imports) {
+        if (kind === 'import-statement' && outputs.has(basename(path))) visit(basename(path))
+      }
+    }
+    visit(name)
+    return found
+  }
+  const measure = (chunks) => {
+    const code = Buffer.concat(chunks.map((chunk) => files.get(chunk).contents))
+    const inputs = chunks
+      .flatMap((chunk) => Object.entries(outputs.get(chunk).inputs))
       .map(([path, { bytesInOutput }]) => ({ path, bytes: bytesInOutput }))
       .filter((input) => input.bytes > 0)
-      .sort((a, b) => b.bytes - a.bytes),
+      .sort((a, b) => b.bytes - a.bytes)
+    return {
+      chunks,
+      code: code.toString(),
+      minified: code.byteLength,
+      gzip: gzipSync(code, { level: 9 }).byteLength,
+      inputs,
+    }
   }
+  const chunkOf = (module) => {
+    const found = [...outputs].find(([, meta]) => meta.entryPoint?.endsWith(module))
+    if (!found) throw new Error(`[bench] no chunk loads ${module}: the lazy import is gone or renamed`)
+    return found[0]
+  }
+  const entryChunk = [...outputs].find(([, meta]) => meta.entryPoint?.endsWith(basename(entry)))[0]
+  const initial = closure(entryChunk, new Set())
+  const engine = closure(chunkOf('src/engine.ts'), new Set(initial))
+  const validator = closure(chunkOf('src/validator.ts'), new Set([...initial, ...engine]))
+  return { initial: measure(initial), engine: measure(engine), validator: measure(validator) }
+}
+
+async function measureOne(entry) {
+  const result = await bundle({
+    entryPoints: [entry],
+    write: false,
+    minify: true,
+    platform: 'browser',
+    target: 'es2022',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  })
+  const code = result.outputFiles[0].contents
+  return { minified: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength }
 }
 
 /** The names our bundle imports from react-query, read from the bundle itself. */
@@ -75,62 +137,91 @@ function breakdown(inputs, total) {
   return [...groups].sort((a, b) => b[1] - a[1]).map(([name, bytes]) => ({ name, bytes, share: bytes / total }))
 }
 
+/** The consumer test's measured deltas, as rows (no budget here: the consumer test enforces them). */
+function consumerRows() {
+  let apps
+  try {
+    apps = JSON.parse(readFileSync(join(rootDir, '.tmp', 'consumer-sizes.json'), 'utf8')).apps
+  } catch {
+    return {
+      rows: [],
+      notes: ['no consumer sizes yet: `pnpm test:consumer` and `pnpm test:consumer:next` measure real builds'],
+    }
+  }
+  const pairs = [
+    ['vite', 'Vite', 5],
+    ['nextjs-turbopack', 'Next.js (Turbopack)', 6],
+    ['nextjs-webpack', 'Next.js (webpack)', 6],
+  ]
+  const rows = []
+  const notes = []
+  for (const [name, label, budget] of pairs) {
+    const app = apps[name]
+    const twin = apps[name.replace(/^(vite|nextjs)/, '$1-twin')]
+    if (!app || !twin) {
+      notes.push(`${label}: not measured yet (run the consumer test)`)
+      continue
+    }
+    rows.push({
+      metric: `${label} build from the tarballs: initial JS added over its twin`,
+      value: (app.gzip - twin.gzip) / KB,
+      unit: 'KB gzip',
+      note: `measured ${app.measuredAt.slice(0, 16).replace('T', ' ')} UTC by the consumer test (budget ${budget} KB enforced there)`,
+    })
+  }
+  return { rows, notes }
+}
+
 export async function measureSize() {
-  const [own, app, floor, mini, classic] = await Promise.all([
-    measure({ contents: "export * from '@intilery/react'", external: peers }),
-    measure({ entry: fixture('app.js'), external: appPeers }),
-    measure({ entry: fixture('floor.js'), external: [] }),
-    measure({ entry: fixture('mini-zod-schemas.js'), external: [] }),
-    measure({ entry: fixture('classic-zod-schemas.js'), external: [] }),
-  ])
-  const queryImports = importsFrom(app.code, '@tanstack/react-query')
-  const query = await measure({
-    contents: `export { ${queryImports.join(', ')} } from '@tanstack/react-query'`,
-    external: ['react', 'react/*', 'react-dom', 'react-dom/*'],
-  })
+  const [split, floor] = await Promise.all([measureSplit(fixture('app.js'), appPeers), measureOne(fixture('floor.js'))])
+  const { initial, engine, validator } = split
+  const queryImports = importsFrom(initial.code + engine.code, '@tanstack/react-query')
 
-  const missing = eventNames.filter((name) => !app.code.includes(name))
-  if (missing.length > 0) throw new Error(`[bench] the app bundle lost events: ${missing.join(', ')}`)
+  const missing = eventNames.filter((name) => !initial.code.includes(name))
+  if (missing.length > 0) throw new Error(`[bench] the initial bundle lost events: ${missing.join(', ')}`)
+  const leaked = initial.inputs.filter(({ path }) => lazyOnly.some((pattern) => pattern.test(path)))
+  if (leaked.length > 0) {
+    throw new Error(`[bench] the initial bundle holds what must load lazily: ${leaked.map((i) => i.path).join(', ')}`)
+  }
+  if (!validator.inputs.some(({ path }) => /zod\//.test(path))) {
+    throw new Error('[bench] the validation chunk holds no zod: the measure is stale')
+  }
   if (queryImports.length === 0)
-    throw new Error('[bench] the app bundle imports nothing from react-query: the parse is stale')
+    throw new Error('[bench] our code imports nothing from react-query: the parse is stale')
 
-  const floorKB = floor.gzip / KB
-  const vsFloor = { baseline: 'floor (10 × window.analytics.track)', baselineValue: floorKB }
+  const vsFloor = { baseline: 'floor (10 × window.analytics.track)', baselineValue: floor.gzip / KB }
+  const consumer = consumerRows()
   const rows = [
     {
-      metric: 'size (a) @intilery/react + core, peers external',
-      value: own.gzip / KB,
+      metric: 'initial bundle: provider + 10 hooks + useLogout (peers external)',
+      value: initial.gzip / KB,
       unit: 'KB gzip',
       ...vsFloor,
-      budget: 2,
+      budget: 4,
     },
     {
-      metric: 'size (b) app: provider + 10 hooks + zod/mini',
-      value: app.gzip / KB,
+      metric: 'validation chunk, lazy: zod + the spec schemas + checks',
+      value: validator.gzip / KB,
       unit: 'KB gzip',
       ...vsFloor,
       budget: 7,
     },
     {
-      metric: `size (b′) react-query, what we import (${queryImports.length} names)`,
-      value: query.gzip / KB,
+      metric: 'engine chunk, lazy: ordered queue, session, delivery',
+      value: engine.gzip / KB,
       unit: 'KB gzip',
       ...vsFloor,
-      note: 'usually already in the app; not budgeted',
+      note: 'loads off the critical path, beside the tag; not budgeted',
     },
-    {
-      metric: 'size ref: zod/mini, the 10 spec schemas + safeParse',
-      value: mini.gzip / KB,
-      unit: 'KB gzip',
-      ...vsFloor,
-    },
-    { metric: 'size ref: classic zod, the same 10 schemas', value: classic.gzip / KB, unit: 'KB gzip', ...vsFloor },
+    ...consumer.rows,
   ]
   return {
     rows,
+    notes: consumer.notes,
     details: {
-      own: { ...own, breakdown: breakdown(own.inputs, own.minified) },
-      app: { ...app, breakdown: breakdown(app.inputs, app.minified) },
+      initial: { ...initial, breakdown: breakdown(initial.inputs, initial.minified) },
+      validator: { ...validator, breakdown: breakdown(validator.inputs, validator.minified) },
+      engine: { ...engine, breakdown: breakdown(engine.inputs, engine.minified) },
       queryImports,
     },
   }
@@ -140,13 +231,16 @@ export async function measureSize() {
 export function explainSize({ rows, details }, all = false) {
   const out = []
   const sections = [
-    ['own', rows[0]],
-    ['app', rows[1]],
+    ['initial', rows[0]],
+    ['validator', rows[1]],
+    ['engine', rows[2]],
   ]
   for (const [key, row] of sections) {
-    if (!all && row.value <= row.budget) continue
-    const { minified, gzip, breakdown: parts } = details[key]
-    out.push(`\n${row.metric}: ${minified} B minified, ${gzip} B gzip. Minified bytes by module:`)
+    if (!all && !(row.value > row.budget)) continue
+    const { minified, gzip, chunks, breakdown: parts } = details[key]
+    out.push(
+      `\n${row.metric}: ${chunks.length} chunk(s), ${minified} B minified, ${gzip} B gzip. Minified bytes by module:`,
+    )
     for (const part of parts.slice(0, 14)) {
       out.push(`  ${String(part.bytes).padStart(6)} B  ${(part.share * 100).toFixed(1).padStart(5)}%  ${part.name}`)
     }
@@ -159,5 +253,5 @@ export function explainSize({ rows, details }, all = false) {
 if (isMain(import.meta.url)) {
   const result = await measureSize()
   const why = explainSize(result, process.argv.includes('--why'))
-  report({ rows: result.rows, notes: why ? [why.trim()] : [] })
+  report({ rows: result.rows, notes: [...result.notes, ...(why ? [why.trim()] : [])] })
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import * as z from 'zod/mini'
 import { createTracker, IntileryValidationError } from '../index'
@@ -161,4 +162,61 @@ describe('trial dates', () => {
       expect(tag.tracks()).toEqual([])
     },
   )
+
+  it('says what a date takes, never the value given', async () => {
+    const { tracker } = setup()
+    const error = (await tracker
+      .track('Trial Started', { trial_start_date: '2018-02-30' }, { account: 'a' })
+      .catch((e: unknown) => e)) as IntileryValidationError
+    expect(error.issues).toEqual([
+      {
+        path: 'properties.trial_start_date',
+        message: 'expected an ISO-8601 date or date-time string, or a valid Date',
+      },
+    ])
+    expect(error.message).not.toContain('2018-02-30')
+  })
+
+  it.each([
+    ['2024-02-29', true],
+    ['2000-02-29T12:00:00Z', true],
+    ['2023-02-29', false],
+    ['1900-02-29', false],
+    ['2018-04-31', false],
+    ['2018-12-31T23:59:59.999-05:30', true],
+    ['2018-08-28T04:09', true],
+    ['2018-08-28T04:09Z', false],
+    ['2018-08-28T24:00:00Z', false],
+    ['2018-08-28 04:09:47Z', false],
+    ['2018-8-28', false],
+  ])('takes %s only if it names a real day and time: %s', (date, valid) => {
+    const checked = validator.checkCall({ event: 'Trial Ended', properties: { trial_end_date: date }, groupId: 'a' })
+    expect(checked.ok).toBe(valid)
+  })
+
+  it('accepts exactly the strings zod’s own ISO date and date-time schemas accept', () => {
+    // The check is ours (it keeps the validation chunk small); zod's schemas are the reference.
+    const zods = z.union([z.iso.datetime({ offset: true, local: true }), z.iso.date()])
+    const digits = (n: number) => fc.integer({ min: 0, max: 10 ** n - 1 }).map((v) => String(v).padStart(n, '0'))
+    const part = fc.oneof(digits(2), fc.constantFrom('00', '02', '29', '30', '31', '60', '99'))
+    const date = fc.tuple(fc.oneof(digits(4), fc.constantFrom('2000', '1900', '2024', '2100')), part, part)
+    const time = fc.tuple(part, part, fc.option(part), fc.option(fc.constantFrom('.5', '.123456')))
+    const zone = fc.option(fc.oneof(fc.constant('Z'), fc.tuple(fc.constantFrom('+', '-'), part, part)))
+    const text = fc.tuple(date, fc.option(fc.tuple(time, zone))).map(([[y, m, d], rest]) => {
+      let out = `${y}-${m}-${d}`
+      if (rest) {
+        const [[h, min, sec, fraction], tz] = rest
+        out += `T${h}:${min}${sec === null ? '' : `:${sec}${fraction ?? ''}`}`
+        if (tz !== null) out += typeof tz === 'string' ? tz : `${tz[0]}${tz[1]}:${tz[2]}`
+      }
+      return out
+    })
+    fc.assert(
+      fc.property(text, (value) => {
+        const ours = validator.checkCall({ event: 'Trial Ended', properties: { trial_end_date: value }, groupId: 'a' })
+        expect(ours.ok, value).toBe(z.safeParse(zods, value).success)
+      }),
+      { numRuns: 3000 },
+    )
+  })
 })

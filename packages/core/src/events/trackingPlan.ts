@@ -2,7 +2,8 @@ import * as z from 'zod/mini'
 import type * as zc from 'zod/v4/core'
 import { IntileryError } from '../errors'
 import type { EventCatalog } from './catalog'
-import { b2bSaasEvents, dateToIso } from './validate'
+import { ISO_DATE_PATTERN } from './isoDate'
+import { b2bSaasEvents, sentDate, specDate } from './validate'
 
 /**
  * A JSON Schema document (draft 2020-12), as plain JSON.
@@ -41,12 +42,24 @@ const UNREPRESENTABLE = new Set([
   'promise',
 ])
 
-/** What JSON sends for a `Date`, in zod's words: an ISO-8601 date-time string (`toISOString()`). */
-function sentDate(): JsonSchema {
-  const schema = { ...(z.toJSONSchema(z.iso.datetime()) as JsonSchema) }
-  delete schema.$schema
-  return schema
+/** The spec's date, with and without its `Date` → string step (zod may describe either). */
+const specDates: ReadonlySet<unknown> = new Set([specDate, sentDate])
+
+/** A zod schema as JSON Schema, without its `$schema` line (it is placed inside another). */
+function jsonOf(schema: zc.$ZodType): JsonSchema {
+  const json = { ...(z.toJSONSchema(schema) as JsonSchema) }
+  delete json.$schema
+  return json
 }
+
+/** What JSON sends for a `Date`, in zod's words: an ISO-8601 date-time string (`toISOString()`). */
+const dateJson = (): JsonSchema => jsonOf(z.iso.datetime())
+
+/**
+ * What a spec date sends: a string of the pattern the validator checks with (a `Date`'s ISO string
+ * is one of its forms).
+ */
+const specDateJson = (): JsonSchema => ({ type: 'string', pattern: ISO_DATE_PATTERN })
 
 /**
  * The catalogue — the spec's ten events, and the app's own from `defineEvents` when given as
@@ -74,15 +87,20 @@ function sentDate(): JsonSchema {
 export function trackingPlan(options: { readonly events?: EventCatalog | undefined } = {}): TrackingPlan {
   const catalog: EventCatalog = { ...b2bSaasEvents, ...options.events }
   const problems: string[] = []
-  const date = sentDate()
-  const plan = Object.entries(catalog).map(([event, schema]) => [event, eventSchema(event, schema, date, problems)])
+  const dates = { date: dateJson(), specDate: specDateJson() }
+  const plan = Object.entries(catalog).map(([event, schema]) => [event, eventSchema(event, schema, dates, problems)])
   if (problems.length > 0) {
     throw new IntileryError(`the tracking plan cannot describe what these send: ${problems.join(', ')}`)
   }
   return Object.fromEntries(plan) as TrackingPlan
 }
 
-function eventSchema(event: string, properties: zc.$ZodType, date: JsonSchema, problems: string[]): JsonSchema {
+function eventSchema(
+  event: string,
+  properties: zc.$ZodType,
+  dates: { readonly date: JsonSchema; readonly specDate: JsonSchema },
+  problems: string[],
+): JsonSchema {
   const nonEmptyString = z.string().check(z.minLength(1))
   const payload = z.looseObject({
     userId: z.optional(nonEmptyString),
@@ -97,9 +115,11 @@ function eventSchema(event: string, properties: zc.$ZodType, date: JsonSchema, p
     unrepresentable: 'any',
     override: ({ zodSchema, jsonSchema, path }) => {
       const type = zodSchema._zod.def.type
-      if (type === 'date' || zodSchema === dateToIso) {
-        // What JSON.stringify sends for a Date, and what the spec's dates become: its ISO string.
-        Object.assign(jsonSchema, structuredClone(date))
+      if (type === 'date') {
+        // What JSON.stringify sends for a Date: its ISO string.
+        Object.assign(jsonSchema, structuredClone(dates.date))
+      } else if (specDates.has(zodSchema)) {
+        Object.assign(jsonSchema, structuredClone(dates.specDate))
       } else if (UNREPRESENTABLE.has(type)) {
         unrepresentable.push(`"${event}" ${dataPath(path)} (${type})`)
       }

@@ -5,7 +5,7 @@ import { b2bSaasEvents, type EventCatalog } from './catalog'
 
 // trackingPlan reads the catalogue through here, so that the build keeps the catalogue and the
 // checks in one chunk, as the tracker loads them (a module of their own would add a file to load).
-export { b2bSaasEvents, dateToIso } from './catalog'
+export { b2bSaasEvents, sentDate, specDate } from './catalog'
 
 /**
  * What a check of one call gives: the properties to hand to the tag (dates normalised), or the error
@@ -123,7 +123,12 @@ function explain(issue: zc.$ZodIssue): string {
     case 'invalid_format':
       return `invalid ${issue.format}`
     case 'invalid_union':
-      return 'matches none of the accepted forms (a date takes an ISO-8601 string or a valid Date)'
+      return 'matches none of the accepted forms'
+    case 'custom':
+      // The spec's date check says so in its params; an app's own refinement is named by its code.
+      return issue.params?.['date'] === true
+        ? 'expected an ISO-8601 date or date-time string, or a valid Date'
+        : 'custom'
     case 'too_big':
       return `too big (at most ${String(issue.maximum)})`
     case 'too_small':

@@ -168,6 +168,14 @@ function consumerRows() {
       unit: 'KB gzip',
       note: `measured ${app.measuredAt.slice(0, 16).replace('T', ' ')} UTC by the consumer test (budget ${budget} KB enforced there)`,
     })
+    if (app.later && twin.later) {
+      rows.push({
+        metric: `${label} build: JS fetched after load over its twin (the lazy chunks)`,
+        value: (app.later.gzip - twin.later.gzip) / KB,
+        unit: 'KB gzip',
+        note: 'off the critical path, beside the tag; not budgeted',
+      })
+    }
   }
   return { rows, notes }
 }

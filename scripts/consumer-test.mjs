@@ -6,10 +6,11 @@
 // builds it for production, serves the build on 127.0.0.1 and, in Debian's chromium, clicks through
 // it: every event it sends goes through the real tag to a collector on 127.0.0.1 and must equal the
 // spec's example. It also records the gzip bytes of each build's initial JavaScript (the scripts its
-// HTML loads) in a JSON file, for a size benchmark to compare with no-library twins.
+// HTML loads) in a JSON file, for a size benchmark to compare with no-library twins, and fails when
+// an app measured in this run outgrows its twin, measured in the same run, by more than `sizeBudgets`.
 //
 //   node scripts/consumer-test.mjs --only vite,vite-twin,jest  # pnpm test:consumer, part of pnpm test
-//   node scripts/consumer-test.mjs --only nextjs       # pnpm test:consumer:next: two next builds, minutes
+//   node scripts/consumer-test.mjs --only nextjs,nextjs-twin   # pnpm test:consumer:next: four next builds, minutes
 //   node scripts/consumer-test.mjs                     # every app
 //   node scripts/consumer-test.mjs --sizes out.json    # where sizes go (default .tmp/consumer-sizes.json; merged)
 //   node scripts/consumer-test.mjs --no-build          # pack what packages/*/dist holds (pnpm test has just built it)
@@ -23,6 +24,17 @@ import { extname, join, resolve } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import { chromium } from 'playwright-core'
+
+/**
+ * Size budgets (issue 13): the most gzip bytes of initial JS the library may add to a production
+ * build over its no-library twin's, in KB of 1000 bytes. A pair is checked only when both builds
+ * were measured in this run.
+ */
+const sizeBudgets = [
+  { build: 'vite', twin: 'vite-twin', kb: 5 },
+  { build: 'nextjs-turbopack', twin: 'nextjs-twin-turbopack', kb: 6 },
+  { build: 'nextjs-webpack', twin: 'nextjs-twin-webpack', kb: 6 },
+]
 
 const root = new URL('..', import.meta.url).pathname
 const specExamples = JSON.parse(
@@ -93,6 +105,24 @@ const apps = [
     ],
     builds: ['turbopack', 'webpack'].map((bundler) => ({
       name: `nextjs-${bundler}`,
+      build: ['npx', 'next', 'build', ...(bundler === 'webpack' ? ['--webpack'] : [])],
+      env: (collector) => ({
+        NEXT_PUBLIC_INTILERY_API_URL: `${collector}/v1`,
+        NEXT_PUBLIC_INTILERY_WRITE_KEY: 'consumer-test',
+      }),
+      clean: ['.next'],
+      serve: (dir) => serveNext(dir),
+    })),
+    clicks: ['Invite Peter', 'Log out'],
+    events: ['Invite Sent', 'Signed Out'],
+  },
+  {
+    // The no-library twin of the Next.js app, for the size benchmark: the same clicks, the same events.
+    name: 'nextjs-twin',
+    dir: 'bench/twins/nextjs',
+    typecheck: [], // a measuring fixture, not for users: the click-through is its check
+    builds: ['turbopack', 'webpack'].map((bundler) => ({
+      name: `nextjs-twin-${bundler}`,
       build: ['npx', 'next', 'build', ...(bundler === 'webpack' ? ['--webpack'] : [])],
       env: (collector) => ({
         NEXT_PUBLIC_INTILERY_API_URL: `${collector}/v1`,
@@ -329,7 +359,14 @@ async function clickThrough(browser, site, collector, app, development) {
     const scripts = []
     page.on('pageerror', (error) => errors.push(error.message))
     page.on('response', (response) => {
-      if (response.request().resourceType() === 'script') scripts.push(response.text().catch(() => ''))
+      if (response.request().resourceType() === 'script') {
+        scripts.push(
+          response.text().then(
+            (code) => ({ url: response.url(), code }),
+            () => ({ url: response.url(), code: '' }),
+          ),
+        )
+      }
     })
     await page.goto(site.url, { waitUntil: 'load' })
     for (const name of app.clicks) await page.getByRole('button', { name }).click()
@@ -350,11 +387,11 @@ async function clickThrough(browser, site, collector, app, development) {
       throw new Error('[consumer] the devtools panel is on a production page')
     }
     const loaded = await Promise.all(scripts)
-    const leaked = panelMarkers.filter((marker) => loaded.some((code) => code.includes(marker)))
+    const leaked = panelMarkers.filter((marker) => loaded.some(({ code }) => code.includes(marker)))
     if (!development && leaked.length > 0) {
       throw new Error(`[consumer] a production page loaded the devtools panel (${leaked.join(', ')})`)
     }
-    return loaded.length
+    return loaded
   } finally {
     await context.close()
   }
@@ -542,11 +579,21 @@ try {
             `[consumer] ${build.name}: ${app.events.join(', ')} arrived as the spec prints them; the devtools panel is there`,
           )
         } else {
-          sizes[build.name] = await initialJs(site.url)
+          const initial = await initialJs(site.url)
+          // What the page fetched beyond its HTML's scripts: the lazy chunks (the library's engine
+          // and validator), off the critical path but still bytes the user downloads.
+          const later = scripts
+            .filter(({ url }) => !initial.files.some((file) => new URL(file.src, site.url).href === url))
+            .map(({ url, code }) => ({ src: new URL(url).pathname, gzip: gzipSync(code, { level: 9 }).byteLength }))
+          sizes[build.name] = {
+            ...initial,
+            later: { gzip: later.reduce((sum, file) => sum + file.gzip, 0), files: later },
+          }
           console.log(
             `[consumer] ${build.name}: ${app.events.join(', ')} arrived as the spec prints them; ` +
-              `${scripts} scripts loaded, no devtools panel; initial JS ${sizes[build.name].files.length} files, ` +
-              `${(sizes[build.name].gzip / 1024).toFixed(1)} KB gzip`,
+              `${scripts.length} scripts loaded, no devtools panel; initial JS ${initial.files.length} files, ` +
+              `${(initial.gzip / 1000).toFixed(1)} KB gzip; ${later.length} more loaded later, ` +
+              `${(sizes[build.name].later.gzip / 1000).toFixed(1)} KB gzip`,
           )
         }
       } finally {
@@ -574,6 +621,19 @@ try {
     await mkdir(join(sizesFile, '..'), { recursive: true })
     await writeFile(sizesFile, JSON.stringify({ apps: { ...earlier.apps, ...sizes } }, null, 2) + '\n')
     console.log(`[consumer] initial JS sizes written to ${sizesFile}`)
+  }
+
+  // The budgets, of the pairs both measured in this run (an earlier run's sizes may be stale).
+  const overBudget = []
+  for (const { build, twin, kb } of sizeBudgets) {
+    if (sizes[build] === undefined || sizes[twin] === undefined) continue
+    const added = (sizes[build].gzip - sizes[twin].gzip) / 1000
+    const line = `${build} adds ${added.toFixed(2)} KB gzip to the initial JS over its twin (budget ${kb} KB)`
+    console.log(`[consumer] size: ${line}`)
+    if (added > kb) overBudget.push(`${line}: ${(added - kb).toFixed(2)} KB over`)
+  }
+  if (overBudget.length > 0) {
+    throw new Error(`[consumer] over the size budget:\n  ${overBudget.join('\n  ')}`)
   }
   console.log(`[consumer] all passed in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 } catch (error) {

@@ -194,7 +194,7 @@ describe('trial dates', () => {
     expect(checked.ok).toBe(valid)
   })
 
-  it('accepts exactly the strings zod’s own ISO date and date-time schemas accept', () => {
+  it('accepts exactly the strings zod’s own ISO date and date-time schemas accept (RFC 3339 on zones)', () => {
     // The check is ours (it keeps the validation chunk small); zod's schemas are the reference.
     const zods = z.union([z.iso.datetime({ offset: true, local: true }), z.iso.date()])
     const digits = (n: number) => fc.integer({ min: 0, max: 10 ** n - 1 }).map((v) => String(v).padStart(n, '0'))
@@ -214,7 +214,10 @@ describe('trial dates', () => {
     fc.assert(
       fc.property(text, (value) => {
         const ours = validator.checkCall({ event: 'Trial Ended', properties: { trial_end_date: value }, groupId: 'a' })
-        expect(ours.ok, value).toBe(z.safeParse(zods, value).success)
+        // A zone needs the seconds before it (RFC 3339), whatever the zod version: zod 4.0 took
+        // `T04:09Z`, later versions do not.
+        const zoneWithoutSeconds = /T\d\d:\d\d(Z|[+-])/.test(value)
+        expect(ours.ok, value).toBe(zoneWithoutSeconds ? false : z.safeParse(zods, value).success)
       }),
       { numRuns: 3000 },
     )

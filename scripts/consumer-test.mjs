@@ -115,6 +115,8 @@ const apps = [
     })),
     clicks: ['Invite Peter', 'Log out'],
     events: ['Invite Sent', 'Signed Out'],
+    // The App Router page-view recipe (app/PageViews.tsx): the first page's view, with its account.
+    page: '/',
   },
   {
     // The no-library twin of the Next.js app, for the size benchmark: the same clicks, the same events.
@@ -133,6 +135,8 @@ const apps = [
     })),
     clicks: ['Invite Peter', 'Log out'],
     events: ['Invite Sent', 'Signed Out'],
+    // The App Router page-view recipe (app/PageViews.tsx): the first page's view, with its account.
+    page: '/',
   },
   {
     name: 'jest',
@@ -322,6 +326,32 @@ async function receivedEvent(collector, event) {
   }
 }
 
+/** Waits for a page view of `path` by the signed-in user, in the account (the example's session). */
+async function receivedPageView(collector, path) {
+  const deadline = Date.now() + 10_000
+  const isIt = (message) =>
+    message.type === 'page' &&
+    message.properties?.path === path &&
+    message.userId === '019mr8mf4r' &&
+    message.context?.groupId === 'acct_123'
+  while (!collector.received.some(isIt)) {
+    if (Date.now() > deadline) {
+      const pages = collector.received.filter((message) => message.type === 'page')
+      throw new Error(
+        `[consumer] no page view of ${path} by the user in the account in 10 s; page views: ` +
+          JSON.stringify(
+            pages.map(({ userId, properties, context }) => ({
+              userId,
+              path: properties?.path,
+              groupId: context?.groupId,
+            })),
+          ),
+      )
+    }
+    await new Promise((done) => setTimeout(done, 50))
+  }
+}
+
 /** The scripts a page's HTML loads (module and classic scripts, module/preloads; not `nomodule` ones), gzip level 9. */
 async function initialJs(url) {
   const html = await (await fetch(url)).text()
@@ -379,6 +409,7 @@ async function clickThrough(browser, site, collector, app, development) {
         )
       }
     }
+    if (app.page !== undefined) await receivedPageView(collector, app.page)
     if (errors.length > 0) throw new Error(`[consumer] page errors: ${errors.join('; ')}`)
     const panel = page.locator('[data-intilery-devtools]')
     if (development) {

@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react'
+import { type ReactNode, Suspense } from 'react'
 import { AnalyticsProvider } from './AnalyticsProvider'
+import { PageViews } from './PageViews'
 import { session } from './session'
 
 export default function RootLayout({ children }: { children: ReactNode }) {
@@ -7,6 +8,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body>
         <AnalyticsProvider accountId={session.accountId} userId={session.userId}>
+          <Suspense>
+            <PageViews />
+          </Suspense>
           {children}
         </AnalyticsProvider>
       </body>

@@ -1,11 +1,20 @@
 import { hasWindow } from './browser'
+import { isProduction } from './env'
 import type { WithEvents } from './defineEvents'
 import { IntileryError, IntileryTimeoutError } from './errors'
 import type { EventCatalog } from './events/catalog'
 import { createFallback } from './fallback'
 import { specEventNames } from './names'
 import type { Settings } from './settings'
-import type { Delivery, EventRecord, Tracker, TrackerOptions, TrackerSnapshot } from './tracker'
+import type {
+  Delivery,
+  EventRecord,
+  LogoutOptions,
+  Tracker,
+  TrackerOptions,
+  TrackerSnapshot,
+  TrackTarget,
+} from './tracker'
 
 /**
  * The tracker's own code: `engine` from `@intilery/core/engine`.
@@ -19,6 +28,9 @@ import type { Delivery, EventRecord, Tracker, TrackerOptions, TrackerSnapshot } 
 export interface TrackerEngine {
   readonly create: <const T extends EventCatalog = {}>(options?: TrackerOptions<T>) => Tracker<WithEvents<T>>
 }
+
+/** A call's arguments as the front keeps them (it only reads a target's bound and account). */
+type Args = [unknown?, unknown?, (TrackTarget & { readonly readyTimeout?: number | undefined })?]
 
 type Method =
   'track' | 'page' | 'identify' | 'group' | 'sync' | 'reset' | 'logout' | 'setConsent' | 'configure' | 'report'
@@ -121,14 +133,14 @@ export function createTracker<const T extends EventCatalog = {}>(
   const later =
     <M extends 'track' | 'page' | 'logout'>(
       method: M,
-      bound: (args: Parameters<Loaded[M]>) => [number, () => unknown, (left: number) => Parameters<Loaded[M]>],
+      bound: (args: Args) => [number, () => unknown, (left: number) => unknown[]],
     ) =>
     (a?: unknown, b?: unknown, c?: unknown): ReturnType<Loaded[M]> => {
       load()
       if (tracker) return (tracker[method] as (a?: unknown, b?: unknown, c?: unknown) => ReturnType<Loaded[M]>)(a, b, c)
       const called = Date.now()
       return new Promise<unknown>((resolve, reject) => {
-        const [ms, meanwhile, within] = bound([a, b, c] as unknown as Parameters<Loaded[M]>)
+        const [ms, meanwhile, within] = bound([a, b, c] as Args)
         const timer = setTimeout(() => resolve(meanwhile()), ms)
         waiting.push((made) => {
           clearTimeout(timer)
@@ -149,33 +161,35 @@ export function createTracker<const T extends EventCatalog = {}>(
       context: target?.groupId === undefined ? {} : { groupId: target.groupId },
     },
   })
-  const ready = (target?: { readyTimeout?: number | undefined }) => target?.readyTimeout ?? options.readyTimeout ?? 1000
+  /** A track's or a page view's bound: its `readyTimeout`, counted from the call. */
+  const eventBound = ([event, properties, target]: Args): [number, () => Delivery, (left: number) => unknown[]] => [
+    target?.readyTimeout ?? options.readyTimeout ?? 1000,
+    queued(event, properties, target),
+    (left) => [event, properties, { ...target, readyTimeout: left }],
+  ]
 
   const front: Tracker<WithEvents<T>> = {
     get settings(): Settings {
-      return tracker?.settings ?? ({ ...defaults, ...options } as Settings)
+      if (tracker) return tracker.settings
+      // Until the code loads: the settings as given (checked once it has), defaults filled in.
+      return { ...defaults, validation: isProduction() ? 'report' : 'throw', ...options } as Settings
     },
-    track: later('track', ([event, properties, target]) => [
-      ready(target),
-      queued(event, properties, target),
-      (left) => [event, properties, { ...target, readyTimeout: left }],
-    ]),
-    page: later('page', ([name, properties, target]) => [
-      ready(target),
-      queued(name, properties, target),
-      (left) => [name, properties, { ...target, readyTimeout: left }],
-    ]),
-    logout: later('logout', ([given]) => [
-      given?.timeout ?? options.logoutTimeout ?? 1000,
-      () =>
-        Promise.reject(
-          new IntileryTimeoutError(
-            '"Signed Out" was not confirmed by the tag in time; the identity is reset once the tracker\'s code loads',
-            'Signed Out',
+    track: later('track', eventBound),
+    page: later('page', eventBound),
+    logout: later('logout', ([first]) => {
+      const given = first as LogoutOptions | undefined
+      return [
+        given?.timeout ?? options.logoutTimeout ?? 1000,
+        () =>
+          Promise.reject(
+            new IntileryTimeoutError(
+              '"Signed Out" was not confirmed by the tag in time; the identity is reset once the tracker\'s code loads',
+              'Signed Out',
+            ),
           ),
-        ),
-      (left) => [{ ...given, timeout: left }],
-    ]),
+        (left) => [{ ...given, timeout: left }],
+      ]
+    }),
     identify: call('identify'),
     group: call('group'),
     sync: call('sync'),
@@ -213,8 +227,8 @@ export function createTracker<const T extends EventCatalog = {}>(
   return front
 }
 
+/** The settings' defaults, but for `validation`, which depends on the build. */
 const defaults = {
-  validation: 'throw',
   deliveryTimeout: 300,
   readyTimeout: 1000,
   logoutTimeout: 1000,

@@ -130,6 +130,28 @@ describe('calls made before the tracker’s code has loaded', () => {
     expect(tag.tracks().map((m) => m.event)).toEqual(['Signed In'])
   })
 
+  it('settings read before the code loads are those it will use: defaults, validation by the build', async () => {
+    const { load, arrive } = slowEngine()
+    const tracker = createTracker({ engine: load, tag: createRecordingTag(), deliveryTimeout: 500 })
+    const early = { ...tracker.settings }
+    vi.stubEnv('NODE_ENV', 'production')
+    const inProduction = tracker.settings.validation
+    vi.unstubAllEnvs()
+    tracker.identify('u1')
+    arrive()
+    await vi.waitFor(() => expect(tracker.getSnapshot().userId).toBe('u1'))
+    const loaded = tracker.settings
+    expect(early).toMatchObject({
+      validation: loaded.validation,
+      deliveryTimeout: 500,
+      readyTimeout: loaded.readyTimeout,
+      logoutTimeout: loaded.logoutTimeout,
+      consent: loaded.consent,
+      eventNaming: loaded.eventNaming,
+    })
+    expect([early.validation, inProduction]).toEqual(['throw', 'report'])
+  })
+
   it('in a browser the code starts loading when the tracker is made; on a server, at the first call', async () => {
     const load = vi.fn(() => Promise.resolve(engine))
     createTracker({ engine: load, tag: createRecordingTag() })

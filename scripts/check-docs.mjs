@@ -86,7 +86,7 @@ try {
   execFileSync('npx', ['typedoc'], { stdio: ['ignore', 'ignore', 'inherit'] })
   const changed = execFileSync('git', ['status', '--porcelain', '--', 'docs/api'], { encoding: 'utf8' }).trim()
   if (changed !== '') {
-    console.error(`[docs] docs/api differs from the public API; run \`pnpm docs\` and commit it:\n${changed}`)
+    console.error(`[docs] docs/api differs from the public API; run \`pnpm docs:api\` and commit it:\n${changed}`)
     process.exit(1)
   }
   console.log('[docs] docs/api matches the public API')

@@ -67,8 +67,9 @@ export class IntileryValidationError extends IntileryError {
 export type TagFailure = 'missing' | 'threw' | 'rejected'
 
 /**
- * The analytics tag could not take an event: there is none, or it threw or rejected. The cause
- * is kept in `cause`. Raised as a rejection, never thrown into the app.
+ * The analytics tag could not take a call: there is none (an event still has no tag after
+ * `readyTimeout`), or it threw or rejected. The cause is kept in `cause`. Never thrown into the app:
+ * an event's promise rejects with it, and for an identify, group or reset it goes to `onError`.
  *
  * @example
  * ```ts
@@ -102,7 +103,10 @@ function describeTagFailure(reason: TagFailure): string {
 }
 
 /**
- * A bounded wait ran out: the logout sequence, or an event dropped from a full queue.
+ * A logout ran out of time: the tag did not confirm Signed Out within the logout's bound
+ * (`logoutTimeout`, or the call's `timeout`). The identity is reset all the same. An event dropped
+ * from a full queue rejects with an `IntileryQueueOverflowError` instead, and an event still waiting
+ * after `readyTimeout` settles as `'queued'`.
  *
  * @example
  * ```ts

@@ -214,7 +214,11 @@ export interface EventRecord {
   /** `'valid'`, `'invalid'` (with `issues`), `'unchecked'` (validation off, or its code failed to load), or `'pending'` (its code is loading). */
   readonly validation: 'valid' | 'invalid' | 'unchecked' | 'pending'
   readonly issues: readonly ValidationIssue[]
-  /** `'rejected'` when validation stopped it; otherwise where the handoff has it. */
+  /**
+   * `'rejected'` when validation stopped it; otherwise where the handoff has it: `'queued'`,
+   * `'handed'`, `'acknowledged'`, `'timeout'`, `'failed'`, `'dropped'` (from a full queue) or
+   * `'discarded'` (consent denied).
+   */
   readonly state: HandoffState | 'rejected'
   /** `Date.now()` at this change. */
   readonly time: number
@@ -287,8 +291,9 @@ export interface Tracker<C extends EventCatalog = B2bSaasEvents> {
   /**
    * Validates an event and hands it to the tag, after every earlier call, for the current account
    * (or the target's). Resolves with its {@link Delivery}; rejects with an `IntileryValidationError`
-   * (mode `'throw'`) or an `IntileryTagError` (the tag threw, or there is still no tag after
-   * `readyTimeout`; the event then stays queued). Never throws.
+   * (mode `'throw'`), an `IntileryTagError` (the tag threw or rejected, or there is still no tag
+   * after `readyTimeout`; the event then stays queued) or an `IntileryQueueOverflowError` (dropped
+   * from a full queue). Never throws.
    */
   track<E extends keyof C & string>(
     event: E,
@@ -355,7 +360,10 @@ export interface Tracker<C extends EventCatalog = B2bSaasEvents> {
    * session's identify, group and logout would change the other's user.
    */
   connect(): () => void
-  /** The settings in force, with defaults filled in. */
+  /**
+   * The settings in force, with defaults filled in: `validation`, `deliveryTimeout`, `readyTimeout`,
+   * `logoutTimeout`, `consent` and `eventNaming`.
+   */
   readonly settings: Settings
 }
 

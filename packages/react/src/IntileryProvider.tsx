@@ -23,8 +23,10 @@ import {
 import type { Register } from './Register'
 
 /**
- * The session props of {@link IntileryProvider}: who events belong to. The provider forwards them to
- * the tracker, which acts only on what changed by value.
+ * The props of {@link IntileryProvider} that apply whether it makes its tracker or is given one: who
+ * events belong to (the user and the account), the user's consent, the react-query client and the
+ * children. The provider forwards the session and consent to the tracker, which acts only on what
+ * changed by value.
  *
  * @example
  * ```tsx

@@ -89,8 +89,9 @@ interface TestProviderProps {
 
 /**
  * `IntileryProvider` for unit tests: a recording tag when none is given, validation `'throw'`, the
- * account `'acct_test'` and short timeouts. Every prop of `IntileryProvider` can still be given.
- * Each mount has its own tracker and query client, so tests do not leak into one another.
+ * account `'acct_test'` and short timeouts. Every other prop of `IntileryProvider` can still be
+ * given, except `tracker`: each mount makes its own tracker and query client, so tests do not leak
+ * into one another.
  *
  * @example
  * ```tsx

@@ -1,13 +1,3 @@
-import { expect } from 'vitest'
-import { type IntileryMatchers, intileryMatchers } from './matchers'
-
-expect.extend(intileryMatchers)
-
-declare module 'vitest' {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-explicit-any -- merges with vitest's own declaration, which reads exactly so
-  interface Matchers<T = any> extends IntileryMatchers<T> {}
-}
-
 /**
  * Importing this module extends vitest's `expect` with `toHaveTracked` and `toHaveTrackedTimes`,
  * and their types. Import it once, from a setup file.
@@ -24,5 +14,19 @@ declare module 'vitest' {
  * // in a test
  * expect(tag).toHaveTracked('Signed In', { username: 'pgibbons' })
  * ```
+ *
+ * @module @intilery/react/testing/vitest
  */
+import { expect } from 'vitest'
+import { type IntileryMatchers, intileryMatchers } from './matchers'
+
+expect.extend(intileryMatchers)
+
+declare module 'vitest' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-explicit-any -- merges with vitest's own declaration, which reads exactly so
+  interface Matchers<T = any> extends IntileryMatchers<T> {}
+}
+
+// The matchers' types, for a setup of one's own; the same as `IntileryMatchers` from
+// `@intilery/react/testing`.
 export type { IntileryMatchers }

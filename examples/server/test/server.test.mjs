@@ -83,7 +83,7 @@ test('an invalid event is rejected with its paths and no value, and never sent',
   assert.equal(
     sent.stderr,
     [
-      '[example] trial.ended: [intilery] "Trial Ended" is invalid: properties.trial_end_date (matches none of the accepted forms (a date takes an ISO-8601 string or a valid Date))',
+      '[example] trial.ended: [intilery] "Trial Ended" is invalid: properties.trial_end_date (expected an ISO-8601 date or date-time string, or a valid Date)',
       '[example] invoice.paid: [intilery] "Invoice Paid" is invalid: properties.currency (not one of the allowed values)',
       '',
     ].join('\n'),

@@ -16,20 +16,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { benchDir, bundle, rootDir, tmpDir } from './lib/build.mjs'
 import { isMain, report } from './lib/table.mjs'
+import { chromiumArgs, chromiumPath } from '../playground/e2e/chromium.js'
 
 const COUNT = 10_000
 const BUDGET_MS = 50
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--js-flags=--expose-gc',
-]
 
 /** playwright-core is a dependency of the playground; load it from there. */
 const requireFromPlayground = createRequire(join(rootDir, 'playground', 'package.json'))
@@ -78,9 +68,9 @@ export async function measureBurst({ rounds = 5, profile = false } = {}) {
   const script = await pageScript(profile)
   const userDataDir = mkdtempSync(join(tmpdir(), 'intilery-bench-'))
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: chromiumPath,
     headless: true,
-    args: chromiumArgs,
+    args: [...chromiumArgs, '--js-flags=--expose-gc'],
   })
   try {
     const page = context.pages()[0] ?? (await context.newPage())

@@ -7,21 +7,10 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { chromium } from 'playwright-core'
 import { createServer, preview } from 'vite'
+import { chromiumArgs, chromiumPath } from './chromium.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const configFile = join(root, 'vite.config.ts')
-
-/** Flags that keep Debian's chromium headless, quiet and off every outside host. */
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 /** A running playground server: its page, its own collector, and how to stop both. */
 /** @typedef {{ url: string, collectorUrl: string, close(): Promise<void> }} Site */
@@ -45,7 +34,7 @@ export async function startPlayground() {
   if (url === undefined) throw new Error('the playground server has no local URL')
   const collectorUrl = await collectorOf(url)
 
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs })
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
 
   return {
     url,

@@ -9,10 +9,12 @@
 // HTML loads) in a JSON file, for a size benchmark to compare with no-library twins, and fails when
 // an app measured in this run outgrows its twin, measured in the same run, by more than `sizeBudgets`.
 //
-//   node scripts/consumer-test.mjs --only vite,vite-twin,jest  # pnpm test:consumer, part of pnpm test
-//   node scripts/consumer-test.mjs --only nextjs,nextjs-twin   # pnpm test:consumer:next: four next builds, minutes
+//   node scripts/consumer-test.mjs --only vite,vite-twin,jest,nextjs,nextjs-twin --next-bundlers turbopack
+//                                                      # pnpm test:consumer, part of pnpm test
+//   node scripts/consumer-test.mjs --only nextjs,nextjs-twin   # pnpm test:consumer:next: both bundlers
 //   node scripts/consumer-test.mjs                     # every app
 //   node scripts/consumer-test.mjs --sizes out.json    # where sizes go (default .tmp/consumer-sizes.json; merged)
+//   node scripts/consumer-test.mjs --next-bundlers webpack  # which Next.js builds (default turbopack,webpack)
 //   node scripts/consumer-test.mjs --no-build          # pack what packages/*/dist holds (pnpm test has just built it)
 //
 // Everything it starts listens on 127.0.0.1 and is stopped before it exits; its temporary folder is removed.
@@ -24,6 +26,7 @@ import { extname, join, resolve } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import { chromium } from 'playwright-core'
+import { chromiumArgs, chromiumPath } from '../playground/e2e/chromium.js'
 
 /**
  * Size budgets (issue 13): the most gzip bytes of initial JS the library may add to a production
@@ -43,6 +46,34 @@ const specExamples = JSON.parse(
 
 /** Strings only the devtools panel holds: none may reach a production page. */
 const panelMarkers = ['data-intilery-devtools', 'Intilery events, newest first']
+
+const args = process.argv.slice(2)
+const option = (name) => {
+  const index = args.indexOf(name)
+  return index === -1 ? undefined : args[index + 1]
+}
+/** The Next.js bundlers to build with: both by default, `--next-bundlers turbopack` for one. */
+const nextBundlers = option('--next-bundlers')?.split(',') ?? ['turbopack', 'webpack']
+
+/**
+ * What the Next.js app and its twin share: a build with each bundler (named `<name>-turbopack` and
+ * `<name>-webpack`), the same clicks and events, and the App Router page-view recipe's first view.
+ */
+const nextApp = (name) => ({
+  builds: nextBundlers.map((bundler) => ({
+    name: `${name}-${bundler}`,
+    build: ['npx', 'next', 'build', ...(bundler === 'webpack' ? ['--webpack'] : [])],
+    env: (collector) => ({
+      NEXT_PUBLIC_INTILERY_API_URL: `${collector}/v1`,
+      NEXT_PUBLIC_INTILERY_WRITE_KEY: 'consumer-test',
+    }),
+    clean: ['.next'],
+    serve: (dir) => serveNext(dir),
+  })),
+  clicks: ['Invite Peter', 'Log out'],
+  events: ['Invite Sent', 'Signed Out'],
+  page: '/',
+})
 
 /**
  * The apps. Each is copied from `dir`, installed and typechecked, then built by each of its `builds`
@@ -103,40 +134,14 @@ const apps = [
       ['npx', 'next', 'typegen'],
       ['npx', 'tsc', '-p', '.'],
     ],
-    builds: ['turbopack', 'webpack'].map((bundler) => ({
-      name: `nextjs-${bundler}`,
-      build: ['npx', 'next', 'build', ...(bundler === 'webpack' ? ['--webpack'] : [])],
-      env: (collector) => ({
-        NEXT_PUBLIC_INTILERY_API_URL: `${collector}/v1`,
-        NEXT_PUBLIC_INTILERY_WRITE_KEY: 'consumer-test',
-      }),
-      clean: ['.next'],
-      serve: (dir) => serveNext(dir),
-    })),
-    clicks: ['Invite Peter', 'Log out'],
-    events: ['Invite Sent', 'Signed Out'],
-    // The App Router page-view recipe (app/PageViews.tsx): the first page's view, with its account.
-    page: '/',
+    ...nextApp('nextjs'),
   },
   {
     // The no-library twin of the Next.js app, for the size benchmark: the same clicks, the same events.
     name: 'nextjs-twin',
     dir: 'bench/twins/nextjs',
     typecheck: [], // a measuring fixture, not for users: the click-through is its check
-    builds: ['turbopack', 'webpack'].map((bundler) => ({
-      name: `nextjs-twin-${bundler}`,
-      build: ['npx', 'next', 'build', ...(bundler === 'webpack' ? ['--webpack'] : [])],
-      env: (collector) => ({
-        NEXT_PUBLIC_INTILERY_API_URL: `${collector}/v1`,
-        NEXT_PUBLIC_INTILERY_WRITE_KEY: 'consumer-test',
-      }),
-      clean: ['.next'],
-      serve: (dir) => serveNext(dir),
-    })),
-    clicks: ['Invite Peter', 'Log out'],
-    events: ['Invite Sent', 'Signed Out'],
-    // The App Router page-view recipe (app/PageViews.tsx): the first page's view, with its account.
-    page: '/',
+    ...nextApp('nextjs-twin'),
   },
   {
     name: 'jest',
@@ -147,11 +152,6 @@ const apps = [
   },
 ]
 
-const args = process.argv.slice(2)
-const option = (name) => {
-  const index = args.indexOf(name)
-  return index === -1 ? undefined : args[index + 1]
-}
 const only = option('--only')?.split(',')
 const sizesFile = resolve(root, option('--sizes') ?? '.tmp/consumer-sizes.json')
 const selected = apps.filter((app) => only === undefined || only.includes(app.name))
@@ -570,19 +570,7 @@ try {
   )
   const dirs = await Promise.all(installed)
 
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
   cleanups.push(() => browser.close())
 
   for (const [index, app] of selected.entries()) {

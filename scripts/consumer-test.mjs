@@ -27,6 +27,7 @@ import { isDeepStrictEqual } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import { chromium } from 'playwright-core'
 import { chromiumArgs, chromiumPath } from '../playground/e2e/chromium.js'
+import { specFields } from '../playground/e2e/received.js'
 
 /**
  * Size budgets (issue 13): the most gzip bytes of initial JS the library may add to a production
@@ -299,23 +300,12 @@ async function serveNext(dir) {
   }
 }
 
-/** The fields the spec prints of an event. */
-function asSpecPrints(body) {
-  return {
-    userId: body.userId,
-    type: body.type,
-    event: body.event,
-    properties: body.properties,
-    context: { groupId: body.context?.groupId },
-  }
-}
-
 /** Waits until the collector holds a `track` of `event`, and returns it as the spec prints it. */
 async function receivedEvent(collector, event) {
   const deadline = Date.now() + 10_000
   for (;;) {
     const body = collector.received.find((message) => message.type === 'track' && message.event === event)
-    if (body !== undefined) return asSpecPrints(body)
+    if (body !== undefined) return specFields(body)
     if (Date.now() > deadline) {
       const names = collector.received.map((message) => `${message.type} ${message.event ?? ''}`.trim())
       throw new Error(

@@ -45,5 +45,7 @@ export type {
   TrackTarget,
   ValidationMode,
 } from './tracker'
+export type { Settings } from './settings'
+export type { HandoffState } from './handoff'
 export type { Validator } from './validator'
 export type { CheckInput, Checked } from './events/validate'

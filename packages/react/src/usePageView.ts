@@ -25,20 +25,20 @@ export function usePageView(name?: string, properties?: Readonly<Record<string, 
   const sent = useRef<string | undefined>(undefined)
   useEffect(() => {
     // StrictMode runs a mount's effects twice on the same component: the second sees the first's key.
-    if (key !== undefined && sent.current === key) return
+    if (sent.current === key) return
     sent.current = key
     tracker.page(name, properties, { account: scope }).catch(() => undefined)
   }, [tracker, scope, key, name, properties])
 }
 
-/** The page by value; properties JSON cannot hold make every render a new page. */
-function pageKey(
-  name: string | undefined,
-  properties: Readonly<Record<string, unknown>> | undefined,
-): string | undefined {
+/**
+ * The page by value. Properties JSON cannot hold (a BigInt, a cycle) are invalid, and reported when
+ * sent: such a page is known by its name alone, so it is reported once, not on every render.
+ */
+function pageKey(name: string | undefined, properties: Readonly<Record<string, unknown>> | undefined): string {
   try {
     return JSON.stringify([name ?? null, properties ?? null])
   } catch {
-    return undefined
+    return `${name}`
   }
 }

@@ -307,6 +307,46 @@ describe('page views (issue 15) through the same ordered session', () => {
     rerender(<App path="/team" round={1} />)
     await act(async () => undefined)
     const pages = tag.messages.filter((m) => m.type === 'page')
-    expect(pages).toHaveLength(2)
+    expect(pages.map((m) => [m.userId, m.properties?.path, m.context?.groupId])).toEqual([
+      ['u1', '/', 'acct_1'],
+      ['u1', '/team', 'acct_1'],
+    ])
+  })
+
+  it('properties JSON cannot hold are reported once per page, not on every render', async () => {
+    const tag = createRecordingTag()
+    const onError = vi.fn()
+    const cycle: Record<string, unknown> = { path: '/' }
+    cycle.self = cycle
+    function Page({ name }: { name: string }) {
+      usePageView(name, { ...cycle })
+      return null
+    }
+    function App({ name, round }: { name: string; round: number }) {
+      return (
+        <IntileryProvider
+          tag={tag}
+          userId="u1"
+          groupId="acct_1"
+          traits={{ round }}
+          validation="report"
+          onError={onError}
+        >
+          <Page name={name} />
+        </IntileryProvider>
+      )
+    }
+    const { rerender } = render(<App name="Home" round={0} />)
+    rerender(<App name="Home" round={1} />)
+    rerender(<App name="Home" round={2} />)
+    rerender(<App name="Team" round={2} />)
+    await act(async () => undefined)
+    await vi.waitFor(() => expect(onError).toHaveBeenCalledTimes(2))
+    expect(onError.mock.calls.map(([error]) => (error as Error).name)).toEqual([
+      'IntileryValidationError',
+      'IntileryValidationError',
+    ])
+    // 'report' sends an invalid event as it is: one page view per page, not one per render.
+    expect(tag.messages.filter((m) => m.type === 'page').map((m) => m.name)).toEqual(['Home', 'Team'])
   })
 })

@@ -59,85 +59,99 @@ function snapshot(input: unknown): string {
 
 const events = Object.keys(b2bSaasEvents) as EventName[]
 
+/**
+ * How long one event's runs may take: about 1.5 s alone here, more on a loaded machine. A bound for
+ * the runner, so a slow machine does not fail a correct test; not a speed check.
+ */
+const FUZZ_TIMEOUT = 60_000
+
 describe('random properties, per event', () => {
-  it.each(events)('%s: a well-formed payload or a clear error; no crash, no mutation, no leak', async (event) => {
-    await fc.assert(
-      fc.asyncProperty(propertiesFor(event), async (properties) => {
-        const tag = createRecordingTag()
-        const tracker = createTracker({ validator, engine, tag, validation: 'throw' })
-        const before = snapshot(properties)
+  it.each(events)(
+    '%s: a well-formed payload or a clear error; no crash, no mutation, no leak',
+    async (event) => {
+      await fc.assert(
+        fc.asyncProperty(propertiesFor(event), async (properties) => {
+          const tag = createRecordingTag()
+          const tracker = createTracker({ validator, engine, tag, validation: 'throw' })
+          const before = snapshot(properties)
 
-        const outcome = await tracker.track(event, properties as never, { account: 'acct_1' }).then(
-          (delivery) => ({ ok: true as const, delivery }),
-          (error: unknown) => ({ ok: false as const, error }),
-        )
+          const outcome = await tracker.track(event, properties as never, { account: 'acct_1' }).then(
+            (delivery) => ({ ok: true as const, delivery }),
+            (error: unknown) => ({ ok: false as const, error }),
+          )
 
-        expect(snapshot(properties)).toBe(before)
-        expect(({} as Record<string, unknown>).polluted).toBeUndefined()
-        if (outcome.ok) {
-          const [sent] = tag.tracks()
-          expect(tag.tracks()).toHaveLength(1)
-          expect(sent?.event).toBe(event)
-          expect(sent?.context).toEqual({ groupId: 'acct_1' })
-          const out = outcome.delivery.payload.properties
-          expect(Object.getPrototypeOf(out)).toBe(Object.prototype)
-          for (const key of known[event]) {
-            const v = out[key]
-            if (v !== undefined) expect(typeof v).toBe('string')
+          expect(snapshot(properties)).toBe(before)
+          expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+          if (outcome.ok) {
+            const [sent] = tag.tracks()
+            expect(tag.tracks()).toHaveLength(1)
+            expect(sent?.event).toBe(event)
+            expect(sent?.context).toEqual({ groupId: 'acct_1' })
+            const out = outcome.delivery.payload.properties
+            expect(Object.getPrototypeOf(out)).toBe(Object.prototype)
+            for (const key of known[event]) {
+              const v = out[key]
+              if (v !== undefined) expect(typeof v).toBe('string')
+            }
+            for (const key of Object.keys(properties)) {
+              if (key !== '__proto__' && properties[key] !== undefined) expect(Object.hasOwn(out, key)).toBe(true)
+            }
+          } else {
+            expect(outcome.error).toBeInstanceOf(IntileryValidationError)
+            const error = outcome.error as IntileryValidationError
+            expect(tag.tracks()).toHaveLength(0)
+            expect(error.issues.length).toBeGreaterThan(0)
+            for (const issue of error.issues) expect(issue.path).toMatch(/^properties(\.|$)/)
+            expect(error.message).not.toContain(MARK)
+            expect(JSON.stringify(error.issues)).not.toContain(MARK)
+            expect(error.message.length).toBeLessThan(2000)
           }
-          for (const key of Object.keys(properties)) {
-            if (key !== '__proto__' && properties[key] !== undefined) expect(Object.hasOwn(out, key)).toBe(true)
-          }
-        } else {
-          expect(outcome.error).toBeInstanceOf(IntileryValidationError)
-          const error = outcome.error as IntileryValidationError
-          expect(tag.tracks()).toHaveLength(0)
-          expect(error.issues.length).toBeGreaterThan(0)
-          for (const issue of error.issues) expect(issue.path).toMatch(/^properties(\.|$)/)
-          expect(error.message).not.toContain(MARK)
-          expect(JSON.stringify(error.issues)).not.toContain(MARK)
-          expect(error.message.length).toBeLessThan(2000)
-        }
-      }),
-      { numRuns: 2000 },
-    )
-  })
+        }),
+        { numRuns: 2000 },
+      )
+    },
+    FUZZ_TIMEOUT,
+  )
 })
 
 describe("random properties in 'report' and 'off' modes", () => {
-  it.each(events)('%s: always sent; the caller’s object untouched; a reported error holds no value', async (event) => {
-    await fc.assert(
-      fc.asyncProperty(
-        propertiesFor(event),
-        fc.constantFrom('report' as const, 'off' as const),
-        async (properties, validation) => {
-          const tag = createRecordingTag()
-          const reported: unknown[] = []
-          const tracker = createTracker({
-            validator,
-            engine,
-            tag,
-            validation,
-            onError: (error) => reported.push(error),
-          })
-          const before = snapshot(properties)
+  it.each(events)(
+    '%s: always sent; the caller’s object untouched; a reported error holds no value',
+    async (event) => {
+      await fc.assert(
+        fc.asyncProperty(
+          propertiesFor(event),
+          fc.constantFrom('report' as const, 'off' as const),
+          async (properties, validation) => {
+            const tag = createRecordingTag()
+            const reported: unknown[] = []
+            const tracker = createTracker({
+              validator,
+              engine,
+              tag,
+              validation,
+              onError: (error) => reported.push(error),
+            })
+            const before = snapshot(properties)
 
-          const delivery = await tracker.track(event, properties, { account: 'acct_1' })
+            const delivery = await tracker.track(event, properties, { account: 'acct_1' })
 
-          expect(snapshot(properties)).toBe(before)
-          expect(delivery.status).toBe('acknowledged')
-          expect(tag.tracks()).toHaveLength(1)
-          if (validation === 'off') expect(reported).toEqual([])
-          for (const error of reported) {
-            expect(error).toBeInstanceOf(IntileryValidationError)
-            expect((error as Error).message).not.toContain(MARK)
-            expect(JSON.stringify((error as IntileryValidationError).issues)).not.toContain(MARK)
-          }
-          // Sent unchanged when invalid or unchecked: the very object the caller gave.
-          if (reported.length > 0 || validation === 'off') expect(delivery.payload.properties).toBe(properties)
-        },
-      ),
-      { numRuns: 300 },
-    )
-  })
+            expect(snapshot(properties)).toBe(before)
+            expect(delivery.status).toBe('acknowledged')
+            expect(tag.tracks()).toHaveLength(1)
+            if (validation === 'off') expect(reported).toEqual([])
+            for (const error of reported) {
+              expect(error).toBeInstanceOf(IntileryValidationError)
+              expect((error as Error).message).not.toContain(MARK)
+              expect(JSON.stringify((error as IntileryValidationError).issues)).not.toContain(MARK)
+            }
+            // Sent unchanged when invalid or unchecked: the very object the caller gave.
+            if (reported.length > 0 || validation === 'off') expect(delivery.payload.properties).toBe(properties)
+          },
+        ),
+        { numRuns: 300 },
+      )
+    },
+    FUZZ_TIMEOUT,
+  )
 })

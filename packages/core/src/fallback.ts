@@ -6,8 +6,9 @@ import { type AnalyticsTag, isTag } from './tag'
  * What a lazy tracker becomes when its code cannot be loaded (offline, a chunk missing after a
  * deploy): the calls go to the tag directly, in order, unchecked, as an app calling
  * `window.analytics` would. Consent still holds (pending keeps them, denied sends nothing but a
- * logout's reset), and the declared session still acts only on changes. An event settles as
- * `'acknowledged'` once the tag has taken it, `'queued'` while consent is pending.
+ * logout's reset; anything else holds them, as pending does), and the declared session still acts
+ * only on changes. An event settles as `'acknowledged'` once the call was made (this path checks no
+ * delivery), `'queued'` while consent is not granted.
  */
 export function createFallback(options: TrackerOptions): Partial<Tracker> {
   let consent: Consent = options.consent ?? 'granted'
@@ -34,9 +35,10 @@ export function createFallback(options: TrackerOptions): Partial<Tracker> {
         // A tag that throws: this degraded path has no one to tell but onError, which was told already.
       }
     }
-    if (consent === 'denied' && !always) return false
-    if (consent === 'pending' && !always) held.push(go)
-    else go()
+    // Anything but granted or denied (pending, or a value that is no consent) holds the call.
+    if (always || consent === 'granted') go()
+    else if (consent === 'denied') return false
+    else held.push(go)
     return true
   }
   const event = (
@@ -54,7 +56,7 @@ export function createFallback(options: TrackerOptions): Partial<Tracker> {
     )
     return Promise.resolve<Delivery>({
       event: name ?? '',
-      status: !sent ? 'discarded' : consent === 'pending' ? 'queued' : 'acknowledged',
+      status: !sent ? 'discarded' : consent !== 'granted' ? 'queued' : 'acknowledged',
       payload: { event: name ?? '', properties: properties as Record<string, unknown>, context },
     })
   }

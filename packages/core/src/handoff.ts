@@ -72,6 +72,8 @@ export interface Handoff {
   send(call: Call): void
   /** Hands over everything waiting, in order, if the tag is ready and nothing holds the queue. */
   flush(): void
+  /** Whether the tag (the real instance behind a snippet's stub) has loaded. */
+  ready(): boolean
   /** Empties the queue without sending: every waiting event settles as 'discarded'. */
   discard(): void
   /**
@@ -358,7 +360,11 @@ export function createHandoff(
     flush() {
       if (draining || (waiting() === 0 && !eagerReset)) return
       const tag = readyTag()
-      if (tag === undefined) return lookForTag()
+      if (tag === undefined) {
+        // Something new (consent granted, the validator loaded): look again, even after giving up.
+        gaveUp = false
+        return lookForTag()
+      }
       draining = true
       try {
         if (eagerReset) {
@@ -380,6 +386,7 @@ export function createHandoff(
         draining = false
       }
     },
+    ready: () => readyTag() !== undefined,
     discard() {
       const calls = queue.slice(head)
       queue = []

@@ -170,7 +170,7 @@ export function createTracker<const T extends EventCatalog = {}>(
 
   const front: Tracker<WithEvents<T>> = {
     get settings(): Settings {
-      if (tracker) return tracker.settings
+      if (tracker?.settings) return tracker.settings
       // Until the code loads: the settings as given (checked once it has), defaults filled in.
       return { ...defaults, validation: isProduction() ? 'report' : 'throw', ...options } as Settings
     },
@@ -198,15 +198,17 @@ export function createTracker<const T extends EventCatalog = {}>(
     configure: call('configure'),
     report: call('report'),
     knows: (event) =>
-      tracker?.knows(event) ??
+      tracker?.knows?.(event) ??
       ((options.events !== undefined && Object.hasOwn(options.events, event)) ||
         (specEventNames as readonly string[]).includes(event)),
     subscribe(listener) {
       listeners.add(listener)
-      const stop = tracker?.subscribe(listener)
+      tracker?.subscribe?.(listener)
       return () => {
         listeners.delete(listener)
-        stop?.()
+        // The engine keeps its listeners in a set: subscribing again and stopping at once takes this
+        // one out, whether it was added here or when the code loaded.
+        tracker?.subscribe?.(listener)()
       }
     },
     getSnapshot: () => tracker?.getSnapshot?.() ?? snapshot,

@@ -42,6 +42,8 @@ export function readSettings(
     if (allowed ? allowed.includes(value as string) : typeof value === 'number' && value >= 0 && value < Infinity) {
       settings[name] = value
     } else {
+      // A consent that cannot be read is no consent: calls wait, nothing is sent, until a valid one.
+      if (name === 'consent') settings[name] = 'pending'
       invalid(
         `${name} must be ${allowed ? `one of ${allowed.join(', ')}` : 'a finite number of milliseconds, 0 or more'}; using ${String(settings[name])}`,
         report,

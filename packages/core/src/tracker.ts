@@ -187,7 +187,7 @@ export interface TrackTarget {
   readonly groupId?: string | undefined
   /** The account of the surrounding scope, used when `groupId` is not given. */
   readonly account?: string | undefined
-  /** Overrides `readyTimeout` for this call. */
+  /** Overrides `readyTimeout` for this call (`Infinity`: wait for the tag without bound). */
   readonly readyTimeout?: number | undefined
 }
 
@@ -407,6 +407,8 @@ export function createEngineTracker<const T extends EventCatalog = {}>(
   let account: { readonly groupId: string; readonly traits: GroupTraits | undefined } | undefined
   /** The group calls the tag has had since the last reset: account → traits' key. */
   let told = new Map<string, string>()
+  /** A scope's group calls made while consent was denied: told to the tag when it is granted. */
+  let missed = new Map<string, GroupTraits | undefined>()
   let loggedOut = false
   /** After a logout, the inherited account is not used until the app identifies someone or sets an account. */
   let accountHeld = false
@@ -619,14 +621,19 @@ export function createEngineTracker<const T extends EventCatalog = {}>(
         // it in order. Its promise does not wait for ever: after readyTimeout it settles as 'queued',
         // or, when there is still no tag at all, rejects with a clear error (the event stays queued).
         handoff.send(call)
-        if (call.handed || call.done) return
-        call.ready = deadlines.after(target.readyTimeout ?? settings.readyTimeout, () => {
+        const wait = milliseconds(target.readyTimeout, settings.readyTimeout)
+        const expire = (): void => {
           if (call.handed || call.done) return
-          if (settings.consent === 'granted' && getTag() === undefined) {
+          if (settings.consent === 'granted' && !call.prepare && handoff.ready()) {
+            // In line behind a tag that has loaded (a big batch, handed in slices): not 'queued'. Its
+            // delivery deadline starts at its handoff.
+            call.ready = deadlines.after(wait, expire)
+          } else if (settings.consent === 'granted' && getTag() === undefined) {
             call.settle(new IntileryTagError(name || type, 'missing'))
             notify(call, 'failed')
           } else call.settle('queued')
-        })
+        }
+        if (!call.handed && !call.done) call.ready = deadlines.after(wait, expire)
       } catch (error) {
         call.settle(
           error instanceof IntileryError
@@ -658,11 +665,8 @@ export function createEngineTracker<const T extends EventCatalog = {}>(
     changed()
   }
 
-  const group = (
-    groupId: string,
-    traits?: GroupTraits,
-    { current = true }: { readonly current?: boolean } = {},
-  ): void => {
+  const group = (groupId: string, traits?: GroupTraits, scope?: { readonly current?: boolean } | null): void => {
+    const current = scope?.current ?? true
     if (!named(groupId, 'group')) return
     if (current) {
       account = { groupId, traits }
@@ -673,6 +677,9 @@ export function createEngineTracker<const T extends EventCatalog = {}>(
     const key = keyOf(groupId, traits)
     if (told.get(groupId) !== key) {
       told.set(groupId, key)
+      // Sent nothing while consent is denied: the current account is told again when it is granted,
+      // a scope's account from here.
+      if (settings.consent === 'denied' && !current) missed.set(groupId, traits)
       send('group', groupId, traits)
     }
     changed()
@@ -681,6 +688,7 @@ export function createEngineTracker<const T extends EventCatalog = {}>(
   const reset = (): void => {
     user = undefined
     told = new Map()
+    missed = new Map()
     loggedOut = accountHeld = true
     // A reset sends nothing and clears what the tag stored of the user: it goes out whatever the
     // consent (pending: at once, and again in its place; denied: at once, alone).
@@ -716,10 +724,10 @@ export function createEngineTracker<const T extends EventCatalog = {}>(
     },
 
     configure(changes) {
-      if ('onError' in changes) onError = changes.onError
-      if ('tag' in changes) source = changes.tag
+      if (changes != null && 'onError' in changes) onError = changes.onError
+      if (changes != null && 'tag' in changes) source = changes.tag
       // The handler and the tag are taken as they are; the rest is read again only when it changed.
-      const { consent, ...given } = changes
+      const { consent, ...given } = changes ?? {}
       delete given.onError
       delete given.tag
       const next: typeof raw = { ...raw, ...given }
@@ -733,15 +741,21 @@ export function createEngineTracker<const T extends EventCatalog = {}>(
     },
 
     setConsent(next) {
+      // The same consent again (a provider forwards its prop on every commit) changes nothing.
+      if (next === settings.consent) return
       const before = settings.consent
-      settings = readSettings({ ...settings, consent: next }, report)
+      // An undefined consent is no consent either (readSettings would take it for one left out).
+      settings = readSettings({ ...settings, consent: next ?? null }, report)
       const { consent } = settings
       handoff.held = consent !== 'granted'
       if (consent === 'denied') handoff.discard()
       else if (before === 'denied') {
-        // The tag missed what happened under the denial: tell it who the user and account are now.
+        // The tag missed what happened under the denial: tell it who the user and account are now,
+        // and the scopes' accounts it was not told of.
         if (user) send('identify', user.userId, user.traits)
         if (account && !accountHeld) send('group', account.groupId, account.traits)
+        for (const [groupId, traits] of missed) if (groupId !== account?.groupId) send('group', groupId, traits)
+        missed = new Map()
       }
       handoff.flush()
       changed()
@@ -754,11 +768,13 @@ export function createEngineTracker<const T extends EventCatalog = {}>(
     reset,
 
     sync(session) {
+      if (typeof session !== 'object' || session === null) return
       if ('userId' in session) declare('user', session.userId, session.traits)
       if ('groupId' in session) declare('account', session.groupId, session.groupTraits)
     },
 
-    logout({ properties, groupId, account: scope, timeout } = {}) {
+    logout(options) {
+      const { properties, groupId, account: scope, timeout } = options ?? {}
       if (running) return running
       if (signedOut) return Promise.resolve({ signedOut: undefined })
       // Both calls are queued in this tick: the tag stamps the identity on Signed Out before the reset.
@@ -775,7 +791,7 @@ export function createEngineTracker<const T extends EventCatalog = {}>(
       )
       const sequence = new Promise<LogoutResult>((resolve, reject) => {
         // A tag that took Signed Out but never answered did not confirm it either.
-        deadlines.after(timeout ?? settings.logoutTimeout, () => reject(unconfirmed))
+        deadlines.after(milliseconds(timeout, settings.logoutTimeout, true), () => reject(unconfirmed))
         signedOutEvent.then(
           (delivery) => (delivery.status === 'timeout' ? reject(unconfirmed) : resolve({ signedOut: delivery })),
           reject,
@@ -813,7 +829,7 @@ export function createEngineTracker<const T extends EventCatalog = {}>(
     },
   }
 
-  tracker.setConsent(settings.consent)
+  handoff.held = settings.consent !== 'granted'
   tracker.sync({
     ...(options.userId === undefined ? {} : { userId: options.userId, traits: options.traits }),
     ...(options.groupId === undefined ? {} : { groupId: options.groupId, groupTraits: options.groupTraits }),
@@ -842,6 +858,14 @@ function connect(tracker: object, source: TagSource | undefined): () => void {
   return () => {
     using.delete(tracker)
   }
+}
+
+/**
+ * A bound given for one call: a number of milliseconds, 0 or more (`Infinity` too, unless `finite`),
+ * else the tracker's setting. A per-call bound that cannot be read must not keep a promise from settling.
+ */
+function milliseconds(given: unknown, setting: number, finite = false): number {
+  return typeof given === 'number' && given >= 0 && (!finite || given < Infinity) ? given : setting
 }
 
 /**

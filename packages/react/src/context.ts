@@ -44,9 +44,13 @@ export interface ForwardedSession {
  */
 export const SessionContext = createContext<ForwardedSession | null>(null)
 
-/** Hands a provider's session to its tracker; idempotent (the tracker compares by value). */
+/**
+ * Hands a provider's session to its tracker; idempotent (the tracker compares by value, consent
+ * included). Compared here with the tracker's snapshot, a consent changed and changed back while the
+ * tracker's code loads would be lost: that snapshot is the one it was created with.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function forwardSession(tracker: Tracker<any>, { session, consent }: ForwardedSession): void {
-  if (consent !== undefined && consent !== tracker.getSnapshot().consent) tracker.setConsent(consent)
+  if (consent !== undefined) tracker.setConsent(consent)
   tracker.sync(session)
 }

@@ -87,6 +87,40 @@ describe('issue 11.1: each event’s delivery timeout starts at its own handoff'
     await expect(logout).resolves.toMatchObject({ signedOut: { status: 'acknowledged' } })
   })
 
+  it('events in line behind a loaded tag are not reported as queued, however long the line', async () => {
+    // Real time: the tag costs 3 ms of main thread per track, as analytics-next does, and the line of
+    // 100 takes about 300 ms to hand over, three times the readyTimeout.
+    const recording = createRecordingTag()
+    const tag = {
+      ...recording,
+      track: (...args: Parameters<AnalyticsTag['track']>) => {
+        recording.track(...args)
+        const end = performance.now() + 3
+        while (performance.now() < end);
+        return Promise.resolve()
+      },
+    } as AnalyticsTag
+    const tracker = createTracker({ validator, engine, tag, groupId: 'a', readyTimeout: 100 })
+    const statuses = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => tracker.track('Invite Sent', { invitee_role: `r${i}` })),
+    ).then((deliveries) => deliveries.map((delivery) => delivery.status))
+    expect(statuses).toEqual(Array.from({ length: 100 }, () => 'acknowledged'))
+  })
+
+  it('a tag that appears after the tracker stopped looking is used once consent is granted', async () => {
+    vi.useFakeTimers()
+    vi.stubGlobal('window', {})
+    const tracker = createTracker({ validator, engine, groupId: 'a', consent: 'pending' })
+    const sent = tracker.track('Signed In', {})
+    await vi.advanceTimersByTimeAsync(40_000)
+    tracker.setConsent('granted')
+    const tag = createRecordingTag()
+    ;(globalThis as { window: { analytics?: AnalyticsTag } }).window.analytics = tag
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(tag.tracks().map((call) => call.event)).toEqual(['Signed In'])
+    await expect(sent).resolves.toMatchObject({ status: 'queued' })
+  })
+
   it('a tag that never answers still times out each event, bounded', async () => {
     vi.useFakeTimers()
     const tracker = createTracker({
@@ -307,7 +341,6 @@ describe('issue 11.6: bad settings and calls never crash, never throw', () => {
       'logoutTimeout must be a finite number of milliseconds, 0 or more; using 1000',
     ],
     ['validation', 'strict', 'validation must be one of throw, report, off; using throw'],
-    ['consent', 'yes', 'consent must be one of granted, pending, denied; using granted'],
     ['eventNaming', 'Object-Action', 'eventNaming must be one of spec, object-action; using spec'],
   ])('%s = %s: a clear error to onError and the console, and the default', async (name, value, message) => {
     const console = vi.spyOn(globalThis.console, 'error').mockImplementation(() => undefined)
@@ -324,6 +357,72 @@ describe('issue 11.6: bad settings and calls never crash, never throw', () => {
     expect(errors.map((e) => e.message)).toEqual([`[intilery] ${message}`])
     expect(console).toHaveBeenCalledWith(`[intilery] ${message}`)
     await expect(tracker.track('Signed In', {})).resolves.toMatchObject({ status: 'acknowledged' })
+  })
+
+  it.each([['yes'], [undefined], [null]])(
+    'a consent that is no consent (%s) grants nothing: calls wait as if pending, with a clear error',
+    async (value) => {
+      vi.spyOn(console, 'error').mockImplementation(() => undefined)
+      const errors: IntileryError[] = []
+      const tag = createRecordingTag()
+      const given = createTracker({ validator, engine, tag, groupId: 'a', onError: (e) => errors.push(e) })
+      given.setConsent('denied')
+      given.setConsent(value as never)
+      const made = createTracker({
+        validator,
+        engine,
+        tag,
+        groupId: 'a',
+        onError: (e) => errors.push(e),
+        consent: 'yes' as never,
+      })
+      await expect(given.track('Signed In', {}, { readyTimeout: 10 })).resolves.toMatchObject({ status: 'queued' })
+      await expect(made.track('Signed In', {}, { readyTimeout: 10 })).resolves.toMatchObject({ status: 'queued' })
+      expect(tag.tracks()).toEqual([])
+      expect(errors.map((e) => e.message)).toEqual([
+        `[intilery] consent must be one of granted, pending, denied; using pending`,
+        `[intilery] consent must be one of granted, pending, denied; using pending`,
+      ])
+      given.setConsent('granted')
+      expect(tag.tracks()).toHaveLength(1)
+    },
+  )
+
+  it('a bound given for one call that is no number of milliseconds takes the setting: the promise settles', async () => {
+    vi.useFakeTimers()
+    const tracker = createTracker({
+      validator,
+      engine,
+      tag: () => undefined,
+      groupId: 'a',
+      readyTimeout: 50,
+      logoutTimeout: 80,
+    })
+    const event = tracker.track('Signed In', {}, { readyTimeout: Number.NaN })
+    const page = tracker.page('Home', {}, { readyTimeout: -1 })
+    const logout = tracker.logout({ timeout: Number.POSITIVE_INFINITY })
+    const settled = { event: false, page: false, logout: false }
+    event.catch(() => undefined).finally(() => (settled.event = true))
+    page.catch(() => undefined).finally(() => (settled.page = true))
+    logout.catch(() => undefined).finally(() => (settled.logout = true))
+    await vi.advanceTimersByTimeAsync(79)
+    expect(settled).toEqual({ event: true, page: true, logout: false })
+    await vi.advanceTimersByTimeAsync(1)
+    expect(settled).toEqual({ event: true, page: true, logout: true })
+    await expect(logout).rejects.toThrow('"Signed Out" was not confirmed by the tag')
+  })
+
+  it('null where an object is expected: nothing thrown, and delivery goes on', async () => {
+    const tag = createRecordingTag()
+    const tracker = createTracker({ validator, engine, tag, groupId: 'a' })
+    expect(() => {
+      tracker.sync(null as never)
+      tracker.sync('u1' as never)
+      tracker.configure(null as never)
+      tracker.group('b', { name: 'B' }, null as never)
+    }).not.toThrow()
+    await expect(tracker.logout(null as never)).resolves.toMatchObject({ signedOut: { status: 'acknowledged' } })
+    expect(tag.messages.map((m) => m.type)).toEqual(['group', 'group', 'track', 'reset'])
   })
 
   it('deliveryTimeout NaN no longer makes every event time out at once', async () => {

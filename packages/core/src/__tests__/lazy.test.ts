@@ -50,6 +50,32 @@ describe('calls made before the tracker’s code has loaded', () => {
     ])
   })
 
+  it('a subscriber that stops before the code loads hears nothing after it has loaded', async () => {
+    const slow = slowEngine()
+    const tracker = createTracker({ engine: slow.load, validator, tag: createRecordingTag(), groupId: 'a' })
+    const heard = vi.fn()
+    const stop = tracker.subscribe(heard)
+    slow.arrive()
+    await tracker.track('Signed In', {})
+    expect(heard).toHaveBeenCalled()
+    heard.mockClear()
+    stop()
+    await tracker.track('Signed In', {})
+    tracker.identify('u2')
+    expect(heard).not.toHaveBeenCalled()
+  })
+
+  it('a call the tracker cannot take (sync with null) does not keep the others from it', async () => {
+    const tag = createRecordingTag()
+    const slow = slowEngine()
+    const tracker = createTracker({ engine: slow.load, validator, tag, groupId: 'a' })
+    tracker.sync(null as never)
+    const sent = tracker.track('Signed In', {})
+    slow.arrive()
+    await expect(sent).resolves.toMatchObject({ status: 'acknowledged' })
+    expect(tag.tracks().map((m) => m.event)).toEqual(['Signed In'])
+  })
+
   it('the snapshot is the one created until the code loads; subscribers then hear the session', async () => {
     const slow = slowEngine()
     const tracker = createTracker({ engine: slow.load, tag: createRecordingTag(), userId: 'u1', groupId: 'acct_1' })
@@ -245,6 +271,26 @@ describe('when the tracker’s code cannot be loaded', () => {
       { groupId: 'acct_1' },
       { groupId: 'acct_1' },
     ])
+  })
+
+  it('what the front answers itself still answers: knows, subscribe, settings, the snapshot', async () => {
+    const tracker = createTracker({ engine: failing, tag: createRecordingTag(), onError: () => undefined })
+    await tracker.track('Signed In', {}, { groupId: 'a' })
+    expect(tracker.knows('Signed In')).toBe(true)
+    expect(tracker.knows('Signed Inn')).toBe(false)
+    expect(() => tracker.subscribe(() => undefined)()).not.toThrow()
+    expect(tracker.settings).toMatchObject({ readyTimeout: 1000, consent: 'granted' })
+    expect(tracker.getSnapshot()).toMatchObject({ consent: 'granted', loggedOut: false })
+  })
+
+  it('a consent that is no consent holds calls, as pending does', async () => {
+    const tag = createRecordingTag()
+    const tracker = createTracker({ engine: failing, tag, groupId: 'a', onError: () => undefined })
+    tracker.setConsent('yes' as never)
+    await expect(tracker.track('Signed In', {})).resolves.toMatchObject({ status: 'queued' })
+    expect(tag.tracks()).toEqual([])
+    tracker.setConsent('granted')
+    expect(tag.tracks()).toHaveLength(1)
   })
 
   it('consent still holds: pending keeps calls until granted; denied sends nothing but a logout’s reset', async () => {

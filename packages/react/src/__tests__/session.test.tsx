@@ -1,6 +1,6 @@
 // Issue 10: who an event belongs to must not depend on React's effect order. Each numbered failure
 // of the issue, through the public API.
-import { createTracker } from '@intilery/core'
+import { createTracker, type Tracker } from '@intilery/core'
 import { engine } from '@intilery/core/engine'
 import { createRecordingTag, type RecordingTag } from '@intilery/core/testing'
 import { act, render, renderHook } from '@testing-library/react'
@@ -348,5 +348,51 @@ describe('page views (issue 15) through the same ordered session', () => {
     ])
     // 'report' sends an invalid event as it is: one page view per page, not one per render.
     expect(tag.messages.filter((m) => m.type === 'page').map((m) => m.name)).toEqual(['Home', 'Team'])
+  })
+})
+
+describe('consent from the provider’s props, and the scopes’ accounts', () => {
+  it.each([
+    ['granted', 'denied', 'granted'],
+    ['pending', 'granted', 'pending'],
+  ] as const)('consent %s → %s → %s before the tracker’s code loads ends as the last', async (a, b, c) => {
+    const tag = createRecordingTag()
+    let tracker: Tracker | undefined
+    function Probe() {
+      tracker = useTracker()
+      return null
+    }
+    const App = ({ consent }: { consent: 'denied' | 'granted' | 'pending' }) => (
+      <IntileryProvider tag={tag} consent={consent} userId="u1" groupId="acct_1">
+        <Probe />
+      </IntileryProvider>
+    )
+    const { rerender } = render(<App consent={a} />)
+    rerender(<App consent={b} />)
+    rerender(<App consent={c} />)
+    await vi.waitFor(() => expect(tracker!.getSnapshot().consent).toBe(c))
+    const delivery = await tracker!.track('Trial Started', {}, { readyTimeout: 20 })
+    expect(delivery.status).toBe(c === 'granted' ? 'acknowledged' : 'queued')
+    expect(tag.tracks()).toHaveLength(c === 'granted' ? 1 : 0)
+  })
+
+  it('a scope’s account traits set while consent is denied reach the tag once it is granted', async () => {
+    const tag = createRecordingTag()
+    const App = ({ consent }: { consent: 'denied' | 'granted' }) => (
+      <IntileryProvider tag={tag} consent={consent} userId="u1" groupId="acct_1" engine={engine}>
+        <AccountScope groupId="acct_child" groupTraits={{ name: 'Initech Labs' }}>
+          <span />
+        </AccountScope>
+      </IntileryProvider>
+    )
+    const { rerender } = render(<App consent="denied" />)
+    expect(tag.messages).toEqual([])
+    rerender(<App consent="granted" />)
+    await act(async () => undefined)
+    expect(tag.messages.map((m) => [m.type, m.type === 'identify' ? m.userId : m.groupId, m.traits ?? null])).toEqual([
+      ['identify', 'u1', null],
+      ['group', 'acct_1', null],
+      ['group', 'acct_child', { name: 'Initech Labs' }],
+    ])
   })
 })

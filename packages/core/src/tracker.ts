@@ -13,7 +13,7 @@ import {
 } from './handoff'
 import { specEventNames } from './names'
 import { readQueueLimit, readSettings, type Settings } from './settings'
-import { type AnalyticsTag, isTag, type TagSource } from './tag'
+import { type AnalyticsTag, isSnippetStub, isTag, type TagSource } from './tag'
 import type { TrackerEngine } from './lazy'
 import type { Validator } from './validator'
 
@@ -842,7 +842,16 @@ export function createEngineTracker<const T extends EventCatalog = {}>(
  * and warns when another tracker in use sends through the same one.
  */
 function connect(tracker: object, source: TagSource | undefined): () => void {
-  const key: object = typeof source === 'object' || typeof source === 'function' ? source : globalThis
+  let tag: unknown = source
+  try {
+    if (typeof source === 'function') tag = source() ?? source
+  } catch {
+    // A source that throws is known by itself.
+  }
+  // The page's tag is one key however a tracker reaches it: by default, given as
+  // `window.analytics`, through a function that returns it, or as the snippet's stub.
+  const key: object =
+    tag === undefined || tag === null || tag === windowAnalytics() || isSnippetStub(tag) ? globalThis : tag
   const registry = ((globalThis as Record<symbol, unknown>)[IN_USE] ??= new WeakMap()) as WeakMap<object, Set<object>>
   let inUse = registry.get(key)
   if (inUse === undefined) registry.set(key, (inUse = new Set()))

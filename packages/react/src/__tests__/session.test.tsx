@@ -18,6 +18,7 @@ import {
 
 afterEach(() => {
   vi.restoreAllMocks()
+  vi.unstubAllGlobals()
 })
 
 const identities = (tag: RecordingTag) =>
@@ -161,6 +162,25 @@ describe('4. two providers on one tag: a development warning that says why', () 
     expect(warn.mock.calls[0]?.[0]).toMatch(
       /^\[intilery\] two trackers send through the same analytics tag\. One tag holds one user and account/,
     )
+  })
+
+  it.each([
+    ['the default and tag={window.analytics}', (tag: RecordingTag) => <IntileryProvider engine={engine} tag={tag} />],
+    [
+      'the default and a tracker whose tag is a function returning window.analytics',
+      (tag: RecordingTag) => <IntileryProvider tracker={createTracker({ engine, tag: () => tag })} />,
+    ],
+  ])('warns for two providers that reach the page’s tag differently: %s', (_, second) => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const tag = createRecordingTag()
+    vi.stubGlobal('analytics', tag)
+    render(
+      <>
+        <IntileryProvider engine={engine} userId="a" />
+        {second(tag)}
+      </>,
+    )
+    expect(warn).toHaveBeenCalledTimes(1)
   })
 
   it('does not warn for one provider under StrictMode, for a remount, or for two tags', () => {

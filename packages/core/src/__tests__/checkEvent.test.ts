@@ -133,6 +133,20 @@ describe('checkEvent with custom events from defineEvents', () => {
     const checked = checkEvent({ event: 'Invoice Paid' as never, groupId: 'a' })
     expect(!checked.ok && checked.error.issues).toEqual([{ path: 'event', message: 'not an event of the catalogue' }])
   })
+
+  it('an unknown name is shown when it reads like an event name, else masked: it may be a value', () => {
+    const typo = checkEvent({ event: 'Signed Inn' as never, groupId: 'a' })
+    expect(!typo.ok && typo.error.message).toBe(
+      '[intilery] "Signed Inn" is invalid: event (not an event of the catalogue)',
+    )
+    for (const value of ['pgibbons@initech.com', '+1 410-555-9412', '4105559412']) {
+      const checked = checkEvent({ event: value as never, groupId: 'a' })
+      expect(!checked.ok && checked.error.message).toBe(
+        '[intilery] "[event]" is invalid: event (not an event of the catalogue)',
+      )
+      expect(!checked.ok && checked.error.event).toBe('[event]')
+    }
+  })
 })
 
 describe('checkEvent errors name paths, never values', () => {

@@ -39,6 +39,7 @@ export interface CheckInput {
 export function checkCall({ type, event, properties, groupId, events, afterLogout, label }: CheckInput): Checked {
   const issues: ValidationIssue[] = []
   let parsed: Record<string, unknown> | undefined
+  let name = label ?? String(event ?? type ?? 'event')
   if (type === 'page') {
     if (properties === undefined || isRecord(properties)) parsed = properties ?? {}
     else issues.push({ path: 'properties', message: 'expected object' })
@@ -53,6 +54,9 @@ export function checkCall({ type, event, properties, groupId, events, afterLogou
             : undefined
     if (schema === undefined) {
       issues.push({ path: 'event', message: 'not an event of the catalogue' })
+      // A name no catalogue has may be a value passed by mistake (an email): shown only if it reads
+      // like an event name.
+      if (!/^[A-Za-z][\w .:/-]{0,79}$/.test(name)) name = '[event]'
     } else {
       try {
         const result = z.safeParse(schema, withoutProtoKey(properties))
@@ -87,7 +91,7 @@ export function checkCall({ type, event, properties, groupId, events, afterLogou
     }
   }
   if (issues.length > 0 || parsed === undefined) {
-    return { ok: false, error: new IntileryValidationError(label ?? String(event ?? type ?? 'event'), issues) }
+    return { ok: false, error: new IntileryValidationError(name, issues) }
   }
   return { ok: true, properties: parsed }
 }

@@ -621,6 +621,8 @@ export function createEngineTracker<const T extends EventCatalog = {}>(
         // it in order. Its promise does not wait for ever: after readyTimeout it settles as 'queued',
         // or, when there is still no tag at all, rejects with a clear error (the event stays queued).
         handoff.send(call)
+        // Handed over at once (a loaded tag, nothing in line): no wait to bound, nothing to allocate.
+        if (call.handed || call.done) return
         const wait = milliseconds(target.readyTimeout, settings.readyTimeout)
         const expire = (): void => {
           if (call.handed || call.done) return
@@ -633,7 +635,7 @@ export function createEngineTracker<const T extends EventCatalog = {}>(
             notify(call, 'failed')
           } else call.settle('queued')
         }
-        if (!call.handed && !call.done) call.ready = deadlines.after(wait, expire)
+        call.ready = deadlines.after(wait, expire)
       } catch (error) {
         call.settle(
           error instanceof IntileryError

@@ -42,7 +42,7 @@ beforeEach(() => collector.clear())
 /**
  * Opens a story in a new visitor's tab (empty storage), signed in as the spec's user in its account,
  * and waits until the tag has loaded and identified them (unless the tag is blocked). `site` is the
- * dev server unless given; `init` runs in the page before any of its scripts.
+ * dev server unless given; `init` runs in the page before any of its scripts, after recordPostOrder.
  */
 async function visit(
   /** @type {import('node:test').TestContext} */ t,
@@ -56,6 +56,7 @@ async function visit(
   const { url, collector: received } = site ?? { url: playground.url, collector }
   const context = await playground.browser.newContext({ viewport: { width: 1440, height: 900 } })
   t.after(() => context.close())
+  await context.addInitScript(recordPostOrder)
   if (init) await context.addInitScript(init)
   const page = await context.newPage()
   const response = await page.goto(`${url}${blocked ? '?tag=blocked' : ''}#${story}`)
@@ -95,7 +96,7 @@ test('Sign-up form sends Signed Up, organic and invited', async (t) => {
   await page.getByLabel('Invited').check()
   await page.getByRole('button', { name: 'Sign up' }).click()
 
-  const [organic, invited] = await collector.tracks(2)
+  const [organic, invited] = await posted(page, 2)
   const spec = example('Signed Up')
   assertSpec(organic, spec)
   assertSpec(invited, { ...spec, properties: { ...spec.properties, type: 'invited' } })
@@ -120,7 +121,7 @@ test('Team members sends Account Added User and Account Removed User', async (t)
   const page = await open(t, 'team')
   await page.getByRole('button', { name: 'Add to team' }).click()
   await page.getByRole('button', { name: 'Remove Michael Bolton' }).click()
-  const [added, removed] = await collector.tracks(2)
+  const [added, removed] = await posted(page, 2)
   assertSpec(added, example('Account Added User'))
   assertSpec(removed, example('Account Removed User'))
 })
@@ -135,7 +136,7 @@ test('Create and delete an account: Account Created with a fresh id each time, A
   const [first, second] = [await ids.nth(1).innerText(), await ids.nth(2).innerText()]
   await page.getByRole('button', { name: 'Delete acct_123' }).click()
 
-  const [created1, created2, deleted] = await collector.tracks(3)
+  const [created1, created2, deleted] = await posted(page, 3)
   assert.match(first, /^acct_[0-9a-f]{8}$/)
   assert.notEqual(first, second, 'each created account has its own id')
   assertSpec(created1, { ...example('Account Created'), context: { groupId: first } })
@@ -147,7 +148,7 @@ test('Trial banner sends Trial Started and Trial Ended with their dates', async 
   const page = await open(t, 'trial')
   await page.getByRole('button', { name: 'Start trial' }).click()
   await page.getByRole('button', { name: 'End trial' }).click()
-  const [started, ended] = await collector.tracks(2)
+  const [started, ended] = await posted(page, 2)
   assertSpec(started, example('Trial Started'))
   assertSpec(ended, example('Trial Ended'))
 })
@@ -168,7 +169,7 @@ test('Logout sends Signed Out; later events carry no userId and a new anonymousI
   // One that names its account goes out, anonymous.
   await go(page, 'Create and delete an account')
   await page.getByRole('button', { name: 'Create account' }).click()
-  const [, anonymous] = await collector.tracks(2)
+  const [, anonymous] = await posted(page, 2)
   const id = await page.locator('ul.accounts code').nth(1).innerText()
   assertSpec(anonymous, { ...example('Account Created'), userId: anonymous.userId, context: { groupId: id } })
   assert.equal(anonymous.userId ?? null, null, `after logout, userId is ${show(anonymous.userId)}`)
@@ -178,7 +179,7 @@ test('Logout sends Signed Out; later events carry no userId and a new anonymousI
   // the same userId a render later, identifies no one twice.
   await go(page, 'Sign-in form')
   await page.getByRole('button', { name: 'Sign in' }).click()
-  const [, , signedIn] = await collector.tracks(3)
+  const [, , signedIn] = await posted(page, 3)
   assertSpec(signedIn, example('Signed In'))
   assert.equal(signedIn.anonymousId, anonymous.anonymousId)
   const calls = await collector.all()
@@ -206,7 +207,7 @@ test('After an account switch, events carry the new groupId and none a stale one
   await go(page, 'Trial banner')
   await page.getByRole('button', { name: 'Start trial' }).click()
 
-  const [before, ...afterSwitch] = await collector.tracks(6)
+  const [before, ...afterSwitch] = await posted(page, 6)
   assert.equal(before?.context.groupId, 'acct_123')
   assert.deepStrictEqual(
     afterSwitch.map((body) => [body.event, body.context.groupId]),
@@ -231,7 +232,7 @@ test('Sent on landing: Trial Started from a mount effect carries the user and ac
   assertSpec(started, example('Trial Started'))
 
   await page.getByRole('button', { name: 'Create an account and go to it' }).click()
-  const [, created] = await collector.tracks(2)
+  const [, created] = await posted(page, 2)
   const id = await page.locator('section.demo code').first().innerText()
   assertSpec(created, { ...example('Account Created'), context: { groupId: id } })
   // The new account's traits went to the tag with group(), as the user, before Account Created.
@@ -359,7 +360,7 @@ test('A delivered event settles as acknowledged', async (t) => {
 })
 
 test('Consent pending holds events; granting sends them in order', async (t) => {
-  const { page } = await visit(t, 'trial', { init: recordPostOrder })
+  const { page } = await visit(t, 'trial')
   await page.getByLabel('Pending', { exact: true }).check()
   assert.match(page.url(), /[?&]consent=pending/)
   await page.getByRole('button', { name: 'Start trial' }).click()
@@ -369,7 +370,7 @@ test('Consent pending holds events; granting sends them in order', async (t) => 
 
   await page.getByLabel('Granted', { exact: true }).check()
   // They go out together, over two connections: the tag's order is the order it posted them.
-  const [started, ended] = await inPostOrder(page, await collector.tracks(2))
+  const [started, ended] = await posted(page, 2)
   assertSpec(started, example('Trial Started'))
   assertSpec(ended, example('Trial Ended'))
 })
@@ -401,7 +402,7 @@ test('Object-Action naming sends "User Signed In"; other events keep their names
   await page.getByRole('button', { name: 'Sign in' }).click()
   await go(page, 'Invite a teammate')
   await page.getByRole('button', { name: 'Send invite' }).click()
-  const [signedIn, invite] = await collector.tracks(2)
+  const [signedIn, invite] = await posted(page, 2)
   assertSpec(signedIn, { ...example('Signed In'), event: 'User Signed In' })
   assertSpec(invite, example('Invite Sent'))
 })
@@ -428,19 +429,24 @@ function recordPostOrder() {
  * the collector received exactly what the tag posted.
  */
 async function inPostOrder(/** @type {Page} */ page, /** @type {Body[]} */ received) {
-  const posted = /** @type {string[]} */ (await page.evaluate(() => /** @type {any} */ (window).__posted))
+  const ids = /** @type {string[]} */ (await page.evaluate(() => /** @type {any} */ (window).__posted))
   assert.deepStrictEqual(
-    [...posted].sort(),
+    [...ids].sort(),
     received.map((body) => body.messageId).sort(),
     'the collector received exactly what the tag posted',
   )
-  return posted.map((id) => received.find((body) => body.messageId === id))
+  return ids.map((id) => received.find((body) => body.messageId === id))
+}
+
+/** Waits for exactly `count` track calls (see collector.tracks) and returns them in the tag's post order. */
+async function posted(/** @type {Page} */ page, /** @type {number} */ count) {
+  return inPostOrder(page, await collector.tracks(count))
 }
 
 test('Bulk invite: useTrackBatch sends 25 Invite Sent in order, each with the account', async (t) => {
-  const { page } = await visit(t, 'invite', { init: recordPostOrder })
+  const { page } = await visit(t, 'invite')
   await page.getByRole('button', { name: 'Invite 25 teammates' }).click()
-  const ordered = await inPostOrder(page, await collector.tracks(25))
+  const ordered = await posted(page, 25)
   assert.deepStrictEqual(
     ordered.map(specFields),
     Array.from({ length: 25 }, (_, i) => ({

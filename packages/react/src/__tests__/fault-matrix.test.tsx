@@ -1,9 +1,9 @@
 import { createRecordingTag } from '@intilery/core/testing'
 import { act, renderHook } from '@testing-library/react'
 import type { ReactNode } from 'react'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { type AnalyticsTag, type Delivery, IntileryProvider, IntileryTagError, useTrack } from '../index'
-import { clearBrowserState, loadRealTag, realTag, startCollector } from './realTag'
+import { clearBrowserState, loadRealTag, realTag, recordPostOrder, startCollector } from './realTag'
 import examples from './fixtures/b2b-saas-examples.json'
 
 /**
@@ -145,9 +145,21 @@ function specFields(body: Record<string, unknown>) {
 
 const bound = readyTimeout + 1000
 
+// Order is compared in the order the tag posted (each call is its own request, so arrival can differ).
+let posts: ReturnType<typeof recordPostOrder> | undefined
+function postOrder() {
+  posts = recordPostOrder()
+  return posts
+}
+afterEach(() => {
+  posts?.restore()
+  posts = undefined
+})
+
 describe('fault matrix', () => {
   // Before 'absent': the absent state's events stay queued, and would reach a window.analytics set later.
   it('late tag (window.analytics set after 300 ms): the events wait in the queue, then all arrive in order', async () => {
+    const posted = postOrder()
     const collector = await startCollector()
     const tag = realTag(collector.port)
     const { row, received } = await run(
@@ -163,7 +175,7 @@ describe('fault matrix', () => {
     delete (window as { analytics?: unknown }).analytics
     await collector.stop()
     expect(row.lost).toBe(0)
-    expect(received.map(specFields)).toEqual(examples)
+    expect(posted.inPostOrder(received).map(specFields)).toEqual(examples)
     expect(row.settleMs).toBeLessThan(bound)
   })
 
@@ -214,6 +226,7 @@ describe('fault matrix', () => {
   })
 
   it('late load: held in order, then all delivered with the user and account', async () => {
+    const posted = postOrder()
     const collector = await startCollector()
     const tag = realTag(collector.port, false)
     const { row, received, settled } = await run(
@@ -228,7 +241,7 @@ describe('fault matrix', () => {
     )
     await collector.stop()
     expect(row.lost).toBe(0)
-    expect(received.map(specFields)).toEqual(examples)
+    expect(posted.inPostOrder(received).map(specFields)).toEqual(examples)
     // 'acknowledged' or 'timeout' depends on how busy the machine is; the table shows which.
     expect(settled.every((o) => 'status' in o)).toBe(true)
     expect(row.settleMs).toBeLessThan(bound)
@@ -258,6 +271,7 @@ describe('fault matrix', () => {
   })
 
   it('hanging (collector never answers): every event settles as timeout; the collector has them all', async () => {
+    const posted = postOrder()
     const collector = await startCollector(0, { hang: true })
     const { row, settled, received } = await run(
       'hanging collector',
@@ -269,7 +283,7 @@ describe('fault matrix', () => {
     await collector.stop()
     expect(settled.every((o) => 'status' in o)).toBe(true)
     expect(row.lost).toBe(0)
-    expect(received.map(specFields)).toEqual(examples)
+    expect(posted.inPostOrder(received).map(specFields)).toEqual(examples)
     expect(row.settleMs).toBeLessThan(bound)
   })
 

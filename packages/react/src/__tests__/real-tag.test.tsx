@@ -2,17 +2,20 @@ import { act, renderHook } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { IntileryProvider, useLogout, useTrack, useTrackSignIn } from '../index'
-import { clearBrowserState, loadRealTag, realTag, startCollector } from './realTag'
+import { clearBrowserState, loadRealTag, realTag, recordPostOrder, startCollector } from './realTag'
 import examples from './fixtures/b2b-saas-examples.json'
 
 type Collector = Awaited<ReturnType<typeof startCollector>>
 let collector: Collector
+let posts: ReturnType<typeof recordPostOrder>
 
 beforeEach(async () => {
   clearBrowserState()
   collector = await startCollector()
+  posts = recordPostOrder()
 })
 afterEach(async () => {
+  posts.restore()
   await collector.stop()
 })
 
@@ -44,7 +47,7 @@ describe('with the real analytics.js tag and a collector on 127.0.0.1', () => {
       ),
     )
     await until(() => collector.tracks().length === examples.length)
-    expect(collector.tracks().map(specFields)).toEqual(examples)
+    expect(posts.inPostOrder(collector.tracks()).map(specFields)).toEqual(examples)
     // the real tag confirms each event (at its own 300 ms callback timeout at the latest)
     expect(deliveries.map((delivery) => delivery.status)).toEqual(examples.map(() => 'acknowledged'))
   })
@@ -64,7 +67,7 @@ describe('with the real analytics.js tag and a collector on 127.0.0.1', () => {
     })
     loadRealTag(tag, collector.port)
     await until(() => collector.tracks().length === 3)
-    const tracks = collector.tracks()
+    const tracks = posts.inPostOrder(collector.tracks())
     expect(tracks.map((body) => [body.event, body.userId ?? null])).toEqual([
       ['Signed In', 'u1'],
       ['Signed Out', 'u1'],

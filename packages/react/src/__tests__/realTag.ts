@@ -29,3 +29,41 @@ export function clearBrowserState(): void {
     if (name) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`
   }
 }
+
+/**
+ * Records the order in which the tag posts its track calls. Each call is its own HTTP request, so
+ * the collector can receive two of them in the other order on a busy machine; the order we hand
+ * events over in is the order the tag posts them in, and that is what tests of order compare.
+ * Returns `inPostOrder`, which checks that the collector received exactly what was posted and
+ * returns its bodies in post order, and `restore`, which puts the original `fetch` back.
+ */
+export function recordPostOrder(): {
+  inPostOrder(received: Record<string, unknown>[]): Record<string, unknown>[]
+  restore(): void
+} {
+  const original = globalThis.fetch
+  const posted: string[] = []
+  globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = input instanceof Request ? input.url : String(input)
+    if (
+      init?.method?.toUpperCase() === 'POST' &&
+      new URL(url).pathname.endsWith('/t') &&
+      typeof init.body === 'string'
+    ) {
+      const id = (JSON.parse(init.body) as { messageId?: string }).messageId
+      if (id !== undefined && !posted.includes(id)) posted.push(id)
+    }
+    return original(input, init)
+  }
+  return {
+    inPostOrder(received) {
+      const byId = new Map(received.map((body) => [body.messageId as string, body]))
+      if (byId.size !== received.length || posted.length !== received.length || posted.some((id) => !byId.has(id)))
+        throw new Error(`the collector received ${received.length} track calls; the tag posted ${posted.length}`)
+      return posted.map((id) => byId.get(id)!)
+    },
+    restore() {
+      globalThis.fetch = original
+    },
+  }
+}

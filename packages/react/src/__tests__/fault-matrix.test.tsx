@@ -3,7 +3,7 @@ import { act, renderHook } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { type AnalyticsTag, type Delivery, IntileryProvider, IntileryTagError, useTrack } from '../index'
-import { clearBrowserState, loadRealTag, realTag, recordPostOrder, startCollector } from './realTag'
+import { clearBrowserState, loadRealTag, realTag, recordPostOrder, specFields, startCollector } from './realTag'
 import examples from './fixtures/b2b-saas-examples.json'
 
 /**
@@ -136,11 +136,6 @@ function snippetStub(): unknown[][] {
     })
   }
   return stub
-}
-
-function specFields(body: Record<string, unknown>) {
-  const { userId, type, event, properties } = body
-  return { userId, type, event, properties, context: { groupId: (body.context as { groupId?: string }).groupId } }
 }
 
 const bound = readyTimeout + 1000

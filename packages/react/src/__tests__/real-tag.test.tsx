@@ -2,7 +2,7 @@ import { act, renderHook } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { IntileryProvider, useLogout, useTrack, useTrackSignIn } from '../index'
-import { clearBrowserState, loadRealTag, realTag, recordPostOrder, startCollector } from './realTag'
+import { clearBrowserState, loadRealTag, realTag, recordPostOrder, specFields, startCollector } from './realTag'
 import examples from './fixtures/b2b-saas-examples.json'
 
 type Collector = Awaited<ReturnType<typeof startCollector>>
@@ -22,11 +22,6 @@ afterEach(async () => {
 async function until(check: () => boolean, ms = 3000): Promise<void> {
   const end = Date.now() + ms
   while (!check() && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 20))
-}
-
-function specFields(body: Record<string, unknown>) {
-  const { userId, type, event, properties } = body
-  return { userId, type, event, properties, context: { groupId: (body.context as { groupId?: string }).groupId } }
 }
 
 describe('with the real analytics.js tag and a collector on 127.0.0.1', () => {

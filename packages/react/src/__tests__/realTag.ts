@@ -21,6 +21,12 @@ export function loadRealTag(analytics: AnalyticsBrowser, port: number): void {
   )
 }
 
+/** The fields the spec's examples show, taken from a body the collector received. */
+export function specFields(body: Record<string, unknown>) {
+  const { userId, type, event, properties } = body
+  return { userId, type, event, properties, context: { groupId: (body.context as { groupId?: string }).groupId } }
+}
+
 /** Forgets what earlier tags stored in this page (user, anonymous id). */
 export function clearBrowserState(): void {
   localStorage.clear()

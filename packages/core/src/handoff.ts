@@ -42,9 +42,10 @@ export interface EventCall extends Inspected {
   /** Settles the call's promise (first outcome wins). */
   readonly settle: (outcome: Outcome) => void
   /**
-   * Runs right before the call is handed over, when it could not be checked when it was made (the
-   * validator had not loaded): true sends it, false drops it (it has settled itself), undefined
-   * keeps it, and everything after it, waiting.
+   * The check of a call that could not be checked when it was made (the validator had not loaded):
+   * runs once the validator has loaded ({@link Handoff.check}), or at the latest right before the
+   * handoff. True sends it, false drops it (it has settled itself), undefined keeps it, and
+   * everything after it, waiting.
    */
   prepare?: (() => boolean | undefined) | undefined
   /** True once the call has settled; a failure after that can only be reported. */
@@ -72,6 +73,11 @@ export interface Handoff {
   send(call: Call): void
   /** Hands over everything waiting, in order, if the tag is ready and nothing holds the queue. */
   flush(): void
+  /**
+   * Runs the late check of every waiting event that has one (the validator has just loaded), then
+   * flushes: an event `'throw'` rejects leaves the queue now, not when the tag loads.
+   */
+  check(): void
   /** Whether the tag (the real instance behind a snippet's stub) has loaded. */
   ready(): boolean
   /** Empties the queue without sending: every waiting event settles as 'discarded'. */
@@ -115,6 +121,12 @@ function nextTask(callback: () => void): void {
 }
 
 const isEvent = (call: Call): call is EventCall => call.type === 'track' || call.type === 'page'
+
+/**
+ * An event's name as an error shows it. A name that does not read like one (an email passed as the
+ * event by mistake) may be personal data: it is shown as `[event]`, as validation errors show it.
+ */
+export const shownName = (name: string): string => (/^(?:[A-Za-z][\w .:/-]{0,79})?$/.test(name) ? name : '[event]')
 
 /**
  * The ordered queue in front of the tag: holds every call until the tag is ready (and while `held`),
@@ -253,7 +265,7 @@ export function createHandoff(
       if (anonymous && --anonymousInFlight === 0) handoff.flush()
     }
     const fail = (reason: 'threw' | 'rejected', error: unknown): void =>
-      answer('failed', new IntileryTagError(payload.event || call.type, reason, error))
+      answer('failed', new IntileryTagError(payload.event ? shownName(payload.event) : call.type, reason, error))
     call.handed = true
     if (call.ready) call.ready.run = undefined
     state(call, 'handed')
@@ -323,7 +335,7 @@ export function createHandoff(
       )
       const [lost] = queue.splice(index, 1)
       if (lost && isEvent(lost)) {
-        lost.settle(new IntileryQueueOverflowError(1, limit, lost.payload.event))
+        lost.settle(new IntileryQueueOverflowError(1, limit, shownName(lost.payload.event)))
         state(lost, 'dropped')
       }
       dropped += 1
@@ -385,6 +397,16 @@ export function createHandoff(
       } finally {
         draining = false
       }
+    },
+    check() {
+      let kept = head
+      for (let i = head; i < queue.length; i++) {
+        const call = queue[i]!
+        // A waiting event that fails its check settles itself and leaves the line.
+        if (!isEvent(call) || !call.prepare || nextStep(call) !== 'skip') queue[kept++] = call
+      }
+      queue.length = kept
+      handoff.flush()
     },
     ready: () => readyTag() !== undefined,
     discard() {

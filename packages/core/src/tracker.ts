@@ -9,6 +9,7 @@ import {
   type EventCall,
   type HandoffState,
   type IdentityCall,
+  shownName,
   type TrackPayload,
 } from './handoff'
 import { specEventNames } from './names'
@@ -496,7 +497,7 @@ export function createEngineTracker<const T extends EventCatalog = {}>(
     ).then(
       (module) => {
         validator = module
-        handoff.flush()
+        handoff.check()
       },
       (error: unknown) => {
         validator = null
@@ -507,7 +508,7 @@ export function createEngineTracker<const T extends EventCatalog = {}>(
             { cause: error },
           ),
         )
-        handoff.flush()
+        handoff.check()
       },
     )
   }
@@ -631,7 +632,7 @@ export function createEngineTracker<const T extends EventCatalog = {}>(
             // delivery deadline starts at its handoff.
             call.ready = deadlines.after(wait, expire)
           } else if (settings.consent === 'granted' && getTag() === undefined) {
-            call.settle(new IntileryTagError(name || type, 'missing'))
+            call.settle(new IntileryTagError(shownName(name) || type, 'missing'))
             notify(call, 'failed')
           } else call.settle('queued')
         }
@@ -640,7 +641,7 @@ export function createEngineTracker<const T extends EventCatalog = {}>(
         call.settle(
           error instanceof IntileryError
             ? error
-            : new IntileryError(`"${name || type}" could not be sent`, name, { cause: error }),
+            : new IntileryError(`"${shownName(name) || type}" could not be sent`, shownName(name), { cause: error }),
         )
       }
     })

@@ -147,6 +147,13 @@ describe('checkEvent with custom events from defineEvents', () => {
       expect(!checked.ok && checked.error.event).toBe('[event]')
     }
   })
+
+  it('the name stays masked when the userId is invalid too', () => {
+    const checked = checkEvent({ event: 'pgibbons@initech.com' as never, userId: '', groupId: 'a' })
+    expect(!checked.ok && checked.error.message).toBe(
+      '[intilery] "[event]" is invalid: userId (expected a non-empty string), event (not an event of the catalogue)',
+    )
+  })
 })
 
 describe('checkEvent errors name paths, never values', () => {

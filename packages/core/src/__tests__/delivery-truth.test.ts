@@ -331,6 +331,48 @@ describe('issue 11.4 and 11.5: values the tag cannot send, keys that may be pers
   })
 })
 
+describe('an email passed as the event name is masked in every error, not only validation errors', () => {
+  const email = 'pgibbons@example.com'
+  const shown = (error: unknown) => {
+    const { message, event } = error as IntileryError
+    expect(message).not.toContain('pgibbons')
+    return event
+  }
+
+  it("no tag, a tag that throws, a full queue: each error names the event '[event]'", async () => {
+    const reported: IntileryError[] = []
+    const options = { validator, engine, groupId: 'a', validation: 'report' as const, readyTimeout: 20 }
+    const onError = (e: IntileryError) => reported.push(e)
+
+    const missing = await createTracker({ ...options, tag: () => undefined, onError })
+      .track(email as never, {} as never)
+      .catch((e: unknown) => e)
+    expect(shown(missing)).toBe('[event]')
+
+    const threw = await createTracker({ ...options, tag: createRecordingTag({ throws: true }), onError })
+      .track(email as never, {} as never)
+      .catch((e: unknown) => e)
+    expect(shown(threw)).toBe('[event]')
+
+    const tag = createRecordingTag({ ready: 'manual' })
+    const full = createTracker({ ...options, tag, queueLimit: 1, onError })
+    const dropped = full.track(email as never, {} as never).catch((e: unknown) => e)
+    void full.track('Signed In', {})
+    expect(shown(await dropped)).toBe('[event]')
+
+    // 'report' mode told onError the name was not in the catalogue: masked there too.
+    expect(reported.length).toBeGreaterThan(0)
+    for (const error of reported) shown(error)
+  })
+
+  it('a name that reads like an event name is still shown', async () => {
+    const error = await createTracker({ validator, engine, groupId: 'a', tag: () => undefined, readyTimeout: 20 })
+      .track('Signed In', {})
+      .catch((e: unknown) => e)
+    expect((error as IntileryError).event).toBe('Signed In')
+  })
+})
+
 describe('issue 11.6: bad settings and calls never crash, never throw', () => {
   it.each([
     ['deliveryTimeout', Number.NaN, 'deliveryTimeout must be a finite number of milliseconds, 0 or more; using 300'],

@@ -229,6 +229,38 @@ describe('the validation code', () => {
     ])
   })
 
+  it("'throw' rejects an event made while it loads as soon as it has loaded, not when the tag does", async () => {
+    // The tag has not loaded, or consent is pending: the event waits, but its check does not.
+    for (const held of [{ ready: 'manual' as const }, { consent: 'pending' as const }]) {
+      let arrive: () => void = () => undefined
+      const loaded = new Promise<typeof validator>((resolve) => {
+        arrive = () => resolve(validator)
+      })
+      const tag = createRecordingTag({ ready: 'ready' in held ? held.ready : 'now' })
+      const consent = 'consent' in held ? held.consent : 'granted'
+      const tracker = createTracker({
+        engine,
+        validator: () => loaded,
+        tag,
+        groupId: 'a',
+        validation: 'throw',
+        consent,
+      })
+      const invalid = tracker.track('Signed Up', { email: 'nope' }).then(
+        () => 'resolved',
+        (e: unknown) => e,
+      )
+      const valid = tracker.track('Signed In', {})
+      arrive()
+      expect(await invalid).toBeInstanceOf(IntileryValidationError)
+      expect(tag.tracks()).toEqual([])
+      if ('ready' in held) tag.load()
+      else tracker.setConsent('granted')
+      await valid
+      expect(tag.tracks().map((m) => m.event)).toEqual(['Signed In'])
+    }
+  })
+
   it('when it cannot be loaded, events are sent unchecked, in order, and onError says validation was skipped', async () => {
     const errors: IntileryError[] = []
     const tag = createRecordingTag()

@@ -115,7 +115,9 @@ export function checkEvent(
   const checked = checkCall({ event, properties, groupId, events: options.events })
   if (userIssues.length > 0) {
     const issues = [...userIssues, ...(checked.ok ? [] : checked.error.issues)]
-    return { ok: false, error: new IntileryValidationError(String(event), issues) }
+    // The name as the check shows it: an unknown name that may be a value is already masked there.
+    const name = checked.ok ? event : checked.error.event
+    return { ok: false, error: new IntileryValidationError(name, issues) }
   }
   if (!checked.ok) return checked
   const payload = {

@@ -70,6 +70,17 @@ describe('toHaveTracked', () => {
       expect(message).not.toContain(value)
   })
 
+  it('masks keys and event names that may be personal data, as the library’s errors do', () => {
+    const tag = createRecordingTag()
+    tag.track('Seat Assigned', { 'pgibbons@example.com': 'A1' }, { context: { groupId: 'acct_123' } })
+    tag.track('milton@example.com', {}, { context: { groupId: 'acct_123' } })
+    const message = failure(() => expect(tag).toHaveTracked('Seat Assigned', { 'bill@example.com': 'A1' }))
+    expect(message).toContain('with { [key] }')
+    expect(message).toContain('1. "Seat Assigned" { [key], [key] (missing) }')
+    expect(message).toContain('2. "[event]"')
+    for (const value of ['pgibbons', 'milton', 'bill']) expect(message).not.toContain(value)
+  })
+
   it('fails when no event of that name was tracked, and says when nothing was', () => {
     expect(failure(() => expect(signedInTag()).toHaveTracked('Signed Out'))).toContain(
       'Expected the tag to have tracked "Signed Out".',

@@ -67,6 +67,17 @@ function keysOf(properties: Record<string, unknown> | undefined): string[] {
   return Object.keys(properties ?? {})
 }
 
+/**
+ * A key or event name as a failure message shows it, by the rule the library's errors follow: one
+ * that does not read like a name (an email used as a key or passed as the event) is masked.
+ */
+function shownKey(key: string): string {
+  return /^[A-Za-z_$][\w$]{0,40}$/.test(key) ? key : '[key]'
+}
+function shownEvent(event: string | undefined): string | undefined {
+  return event === undefined || /^[A-Za-z][\w .:/-]{0,79}$/.test(event) ? event : '[event]'
+}
+
 /** One tracked event as a line: its name and property keys; keys that differ from `expected` are marked. */
 function describeTrack(
   context: MatcherContext,
@@ -77,13 +88,13 @@ function describeTrack(
 ): string {
   const actual = message.properties ?? {}
   const keys = keysOf(actual).map((key) => {
-    if (expected === undefined || message.event !== event || !(key in expected)) return key
-    return context.equals(actual[key], expected[key]) ? key : `${key} (differs)`
+    if (expected === undefined || message.event !== event || !(key in expected)) return shownKey(key)
+    return context.equals(actual[key], expected[key]) ? shownKey(key) : `${shownKey(key)} (differs)`
   })
   if (expected !== undefined && message.event === event) {
-    for (const key of keysOf(expected)) if (!(key in actual)) keys.push(`${key} (missing)`)
+    for (const key of keysOf(expected)) if (!(key in actual)) keys.push(`${shownKey(key)} (missing)`)
   }
-  return `  ${index + 1}. ${context.utils.printReceived(message.event)} { ${keys.join(', ')} }`
+  return `  ${index + 1}. ${context.utils.printReceived(shownEvent(message.event))} { ${keys.join(', ')} }`
 }
 
 function describeTracks(
@@ -127,7 +138,7 @@ function toHaveTracked(
     isNot: this.isNot,
     ...(properties === undefined ? {} : { secondArgument: 'properties' }),
   })
-  const wanted = `${this.utils.printExpected(event)}${properties === undefined ? '' : ` with { ${keysOf(properties).join(', ')} }`}`
+  const wanted = `${this.utils.printExpected(shownEvent(event))}${properties === undefined ? '' : ` with { ${keysOf(properties).map(shownKey).join(', ')} }`}`
   return {
     pass,
     message: () =>
@@ -154,7 +165,7 @@ function toHaveTrackedTimes(this: MatcherContext, received: unknown, event: stri
   return {
     pass,
     message: () =>
-      `${hint}\n\nExpected ${this.utils.printExpected(event)} to have been tracked ${this.isNot ? 'any number of times but ' : ''}` +
+      `${hint}\n\nExpected ${this.utils.printExpected(shownEvent(event))} to have been tracked ${this.isNot ? 'any number of times but ' : ''}` +
       `${this.utils.printExpected(times)} time${times === 1 ? '' : 's'}; it was tracked ${this.utils.printReceived(count)}.\n\n` +
       describeTracks(this, tracks, event),
   }

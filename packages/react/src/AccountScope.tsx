@@ -16,8 +16,9 @@ export interface AccountScopeProps {
   groupId: string
   /**
    * The account's traits. When given, the tag is told with `group(groupId, groupTraits)` when the
-   * scope mounts and when they change by value (not after a logout until the app sets an account
-   * again); the provider's current account stays what it was.
+   * scope mounts, when they change by value, and when the provider's `userId` changes (the next
+   * user signed in after a logout is told too). After a logout, nothing is told until a user is
+   * identified or the app sets an account. The provider's current account stays what it was.
    */
   groupTraits?: GroupTraits | undefined
   children?: ReactNode
@@ -40,13 +41,14 @@ export function AccountScope({ groupId, groupTraits, children }: AccountScopePro
   const parent = useIntileryContext('AccountScope')
   const { tracker } = parent
   const session = useContext(SessionContext)
-  // The traits go to the tag before any child's effect can send, once per change by value. This
-  // insertion effect runs before the provider's in a commit, so it forwards the provider's session
-  // first: the group call then carries the user of this render.
+  // The traits go to the tag before any child's effect can send, once per change by value and per
+  // user. This insertion effect runs before the provider's in a commit, so it forwards the
+  // provider's session first: the group call then carries the user of this render.
   const told = useRef<string | undefined>(undefined)
+  const userId = session?.session.userId
   useInsertionEffect(() => {
     if (groupTraits === undefined) return
-    const key = traitsKey(groupId, groupTraits)
+    const key = traitsKey(groupId, groupTraits, userId)
     if (key !== undefined && key === told.current) return
     told.current = key
     if (session !== null) forwardSession(tracker, session)
@@ -56,10 +58,10 @@ export function AccountScope({ groupId, groupTraits, children }: AccountScopePro
   return <IntileryContext.Provider value={value}>{children}</IntileryContext.Provider>
 }
 
-/** The account and its traits by value; traits JSON cannot hold count as changed. */
-function traitsKey(groupId: string, traits: GroupTraits): string | undefined {
+/** The account and its traits by value, and the user told of them; traits JSON cannot hold count as changed. */
+function traitsKey(groupId: string, traits: GroupTraits, userId: string | undefined): string | undefined {
   try {
-    return JSON.stringify([groupId, traits])
+    return JSON.stringify([groupId, traits, userId ?? null])
   } catch {
     return undefined
   }

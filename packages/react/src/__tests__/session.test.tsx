@@ -396,6 +396,40 @@ describe('consent from the provider’s props, and the scopes’ accounts', () =
     expect(tag.tracks()).toHaveLength(c === 'granted' ? 1 : 0)
   })
 
+  it('after a logout, the next user signed in is told the scope’s account too', async () => {
+    const tag = createRecordingTag()
+    let logout: (() => Promise<unknown>) | undefined
+    function LogoutButton() {
+      logout = useLogout().mutateAsync
+      return null
+    }
+    const App = ({ userId, groupId }: { userId?: string; groupId?: string }) => (
+      <IntileryProvider tag={tag} userId={userId} groupId={groupId} engine={engine}>
+        <AccountScope groupId="acct_B" groupTraits={{ name: 'Initech Labs' }}>
+          <LogoutButton />
+        </AccountScope>
+      </IntileryProvider>
+    )
+    const { rerender } = render(<App userId="u1" groupId="acct_A" />)
+    await act(() => logout!())
+    rerender(<App />)
+    rerender(<App userId="u2" groupId="acct_C" />)
+    await act(async () => undefined)
+    expect(
+      tag.messages
+        .filter((m) => m.type !== 'track')
+        .map((m) => [m.type, (m.type === 'identify' ? m.userId : m.groupId) ?? null]),
+    ).toEqual([
+      ['identify', 'u1'],
+      ['group', 'acct_A'],
+      ['group', 'acct_B'],
+      ['reset', null],
+      ['identify', 'u2'],
+      ['group', 'acct_C'],
+      ['group', 'acct_B'],
+    ])
+  })
+
   it('a scope’s account traits set while consent is denied reach the tag once it is granted', async () => {
     const tag = createRecordingTag()
     const App = ({ consent }: { consent: 'denied' | 'granted' }) => (

@@ -15,8 +15,8 @@ export interface ValidationIssue {
 }
 
 /**
- * The base of every error this library raises. Messages start with `[intilery]` and name the
- * event, never a property's value.
+ * The base of every error the library's components, hooks and trackers raise. Messages start with
+ * `[intilery]` and name the event, never a property's value.
  *
  * @example
  * ```ts
@@ -94,7 +94,7 @@ function describeTagFailure(reason: TagFailure): string {
   try {
     if (process.env.NODE_ENV !== 'production') {
       why +=
-        ' (window.analytics is undefined and no tag was given to IntileryProvider or createTracker); it waits in the queue and goes out, in order, if one appears'
+        ' (window.analytics is undefined and no tag was given to IntileryProvider or createTracker); it waits in the queue and goes out, in order, if one appears (looked for during 30 s, then at each call)'
     }
   } catch {
     // No bundler and no `process`: the short form.

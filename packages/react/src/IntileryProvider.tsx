@@ -73,7 +73,7 @@ export interface TrackerProps {
   validation?: ValidationMode | undefined
   /** Gets errors no mutation can carry: validation in `'report'` mode, queue overflow, a tag failing on identify, group or reset, invalid settings. */
   onError?: ((error: IntileryError) => void) | undefined
-  /** How long to wait for the tag's confirmation of an event, from its own handoff, in ms. Default 300. */
+  /** How long to wait for the tag's confirmation of an event, from its own handoff, in ms (plus 50 ms of grace, for a tag that confirms right at its own timeout). Default 300. */
   deliveryTimeout?: number | undefined
   /** How long an event waits for the tag to load before it settles as `'queued'`, in ms. Default 1000. */
   readyTimeout?: number | undefined

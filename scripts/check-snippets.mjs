@@ -28,6 +28,8 @@ interface User {
   id: string
   email: string
   username: string
+  /** The account the user signs in to. */
+  accountId: string
 }
 interface Account {
   id: string

@@ -663,9 +663,12 @@ export function createEngineTracker<const T extends EventCatalog = {}>(
     signedOut = false
     if (!loggedOut && user?.key === key) return
     user = { userId, traits, key }
+    const held = accountHeld
     loggedOut = accountHeld = false
     send('identify', userId, traits)
-    changed()
+    // The account held since a logout is the new user's now: the tag, reset since, is told again.
+    if (held && account) group(account.groupId, account.traits)
+    else changed()
   }
 
   const group = (groupId: string, traits?: GroupTraits, scope?: { readonly current?: boolean } | null): void => {

@@ -155,4 +155,20 @@ describe('logout', () => {
       ['inherited', 'u2', 'acct_123'],
     ])
   })
+
+  it('the next user signed in to the same account is grouped with it again: the reset cleared it in the tag', async () => {
+    const { tag, tracker } = signedIn()
+    tracker.group('acct_123', { name: 'Initech' })
+    await tracker.logout({ account: 'acct_123' })
+    tracker.identify('u2')
+    await tracker.track('Signed In', {})
+    expect(
+      tag.messages.slice(-4).map((m) => [m.type, m.type === 'group' ? m.groupId : m.userId, m.traits ?? null]),
+    ).toEqual([
+      ['reset', undefined, null],
+      ['identify', 'u2', null],
+      ['group', 'acct_123', { name: 'Initech' }],
+      ['track', 'u2', null],
+    ])
+  })
 })

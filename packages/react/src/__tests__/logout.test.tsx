@@ -171,6 +171,8 @@ describe('useLogout', () => {
       ['track', 'u1'],
       ['reset', null],
       ['identify', 'u1'],
+      // the provider's account, which the reset cleared in the tag
+      ['group', 'u1'],
     ])
     await act(() => logout?.mutateAsync())
     rerender(<App userId={undefined} />)

@@ -54,6 +54,39 @@ export interface EventCall extends Inspected {
   handed?: boolean
   /** Its readyTimeout, cancelled once it is handed over. */
   ready?: { run: (() => void) | undefined } | undefined
+  /**
+   * The page it was made on and when, taken when it had to wait (for the tag, or for consent): the
+   * tag stamps both when it is called, and would otherwise give it those of its handoff.
+   */
+  at?: Stamp | undefined
+}
+
+/** The page as analytics.js tags read it when called, and the time. */
+interface Stamp {
+  readonly timestamp: Date
+  readonly page: { path: string; referrer: string; search: string; title: string; url: string }
+}
+
+/** Where and when a call is made, in a browser; nothing elsewhere. The canonical URL wins, as the tag has it. */
+function stamp(): Stamp | undefined {
+  if (typeof location === 'undefined' || typeof document === 'undefined') return undefined
+  try {
+    const { href, pathname, search } = location
+    const canonical = document.querySelector("link[rel='canonical']")?.getAttribute('href')
+    let path = pathname
+    let url = href.split('#')[0]!
+    if (canonical) {
+      url = canonical.includes('?') ? canonical : canonical + search
+      try {
+        path = new URL(canonical).pathname
+      } catch {
+        path = canonical.startsWith('/') ? canonical : `/${canonical}`
+      }
+    }
+    return { timestamp: new Date(), page: { path, referrer: document.referrer, search, title: document.title, url } }
+  } catch {
+    return undefined
+  }
 }
 
 /** A call that changes who the tag thinks the user and account are. */
@@ -274,11 +307,21 @@ export function createHandoff(
     const confirm: TagCallback | undefined = promising.has(tag) ? undefined : () => answer('acknowledged')
     try {
       // The tag gets its own copy of the context: analytics-next adds page and userAgent to it in place.
-      const options = { context: { ...payload.context } }
+      // A call that waited keeps the page and time it was made at (a page view's properties too).
+      const { at } = call
+      const options = at
+        ? { context: { ...payload.context, page: { ...at.page } }, timestamp: at.timestamp }
+        : { context: { ...payload.context } }
       const result =
         call.type === 'track'
           ? tag.track(payload.event, payload.properties, options, confirm)
-          : tag.page(null, payload.event || null, payload.properties, options, confirm)
+          : tag.page(
+              null,
+              payload.event || null,
+              at ? { ...at.page, ...payload.properties } : payload.properties,
+              options,
+              confirm,
+            )
       if (isThenable(result)) {
         // A promise says more than a callback: analytics-next resolves it once the event is sent (or
         // kept for its own retry), but runs a callback only after its 300 ms timeout on top of that.
@@ -366,7 +409,9 @@ export function createHandoff(
       }
       // The limit bounds what waits for a tag (or for consent). Behind a ready tag the line only
       // waits for the next slice: nothing is dropped.
-      enqueue(call, tag === undefined || handoff.held)
+      const waits = tag === undefined || handoff.held
+      if (waits && isEvent(call)) call.at = stamp()
+      enqueue(call, waits)
       handoff.flush()
     },
     flush() {

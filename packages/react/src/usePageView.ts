@@ -7,7 +7,8 @@ import { useIntileryContext } from './context'
  * `properties` change by value — so pass what identifies the page (its path, say). It goes through
  * the tracker's ordered queue like every event: consent-gated, after the identity in force, and
  * before a logout's reset when it was sent before the logout. Exactly once per navigation under
- * StrictMode; never on the server. The tag adds the URL, path, referrer and title itself.
+ * StrictMode; never on the server. The tag adds the URL, path, referrer and title itself; one that
+ * waits (for the tag to load, or for consent) keeps those of the moment it was made.
  *
  * @example
  * ```tsx

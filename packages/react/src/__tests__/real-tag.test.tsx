@@ -1,7 +1,8 @@
+import { engine } from '@intilery/core/engine'
 import { act, renderHook } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { IntileryProvider, useLogout, useTrack, useTrackSignIn } from '../index'
+import { IntileryProvider, useLogout, useTrack, useTrackSignIn, useTracker } from '../index'
 import { clearBrowserState, loadRealTag, realTag, recordPostOrder, specFields, startCollector } from './realTag'
 import examples from './fixtures/b2b-saas-examples.json'
 
@@ -69,5 +70,82 @@ describe('with the real analytics.js tag and a collector on 127.0.0.1', () => {
       ['Signed In', null],
     ])
     expect(tracks[2]?.anonymousId).not.toBe(tracks[0]?.anonymousId)
+  })
+
+  it('calls that wait for the tag keep the page and the time they were made at, not those of the handoff', async () => {
+    const start = location.href
+    const tag = realTag(collector.port, false)
+    // The engine from the start: calls made before its chunk has loaded are stamped when it has.
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <IntileryProvider tag={tag} userId="u1" groupId="acct_123" engine={engine}>
+        {children}
+      </IntileryProvider>
+    )
+    const { result } = renderHook(() => useTracker(), { wrapper })
+    await act(async () => {
+      history.pushState(null, '', '/team?tab=members')
+      void result.current.page('Team')
+      void result.current.track('Signed In', {})
+      history.pushState(null, '', '/billing')
+      void result.current.page('Billing')
+    })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    history.pushState(null, '', '/elsewhere')
+    const loadedAt = Date.now()
+    loadRealTag(tag, collector.port)
+    const sent = () => collector.received.filter((call) => call.path === '/v1/p' || call.path === '/v1/t')
+    await until(() => sent().length === 3)
+    history.replaceState(null, '', start)
+    const where = sent()
+      .map((call) => call.body as Record<string, any>) // eslint-disable-line @typescript-eslint/no-explicit-any
+      .sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp))
+      .map((body) => ({
+        call: body.name ?? body.event,
+        page: body.context.page.path,
+        url: new URL(body.context.page.url).pathname + new URL(body.context.page.url).search,
+        ...(body.type === 'page' ? { path: body.properties.path, search: body.properties.search } : {}),
+        before: Date.parse(body.timestamp) < loadedAt,
+      }))
+    expect(where).toEqual([
+      { call: 'Team', page: '/team', url: '/team?tab=members', path: '/team', search: '?tab=members', before: true },
+      { call: 'Signed In', page: '/team', url: '/team?tab=members', before: true },
+      { call: 'Billing', page: '/billing', url: '/billing', path: '/billing', search: '', before: true },
+    ])
+  })
+
+  it('the page a waiting call keeps is the one the tag itself records for a call made then, canonical URL included', async () => {
+    const start = location.href
+    const tag = realTag(collector.port, false)
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <IntileryProvider tag={tag} userId="u1" groupId="acct_123" engine={engine}>
+        {children}
+      </IntileryProvider>
+    )
+    const { result } = renderHook(() => useTracker(), { wrapper })
+    const canonical = Object.assign(document.createElement('link'), {
+      rel: 'canonical',
+      href: 'https://example.com/docs',
+    })
+    document.head.append(canonical)
+    const title = document.title
+    document.title = 'Docs'
+    await act(async () => {
+      history.pushState(null, '', '/docs/intro?ref=nav#install')
+      void result.current.page('Ours')
+      void tag.page(null, 'Direct')
+    })
+    canonical.remove()
+    document.title = title
+    history.pushState(null, '', '/elsewhere')
+    loadRealTag(tag, collector.port)
+    const pages = () =>
+      collector.received.filter((call) => call.path === '/v1/p').map((call) => call.body as Record<string, any>) // eslint-disable-line @typescript-eslint/no-explicit-any
+    await until(() => pages().length === 2)
+    history.replaceState(null, '', start)
+    const ours = pages().find((body) => body.name === 'Ours')!
+    const direct = pages().find((body) => body.name === 'Direct')!
+    expect(ours.context.page).toEqual(direct.context.page)
+    expect({ ...ours.properties, name: undefined }).toEqual({ ...direct.properties, name: undefined })
+    expect(ours.context.page).toMatchObject({ path: '/docs', url: 'https://example.com/docs?ref=nav', title: 'Docs' })
   })
 })

@@ -792,7 +792,7 @@ export function createEngineTracker<const T extends EventCatalog = {}>(
       reset()
       signedOut = true
       const unconfirmed = new IntileryTimeoutError(
-        '"Signed Out" was not confirmed by the tag; the identity was reset',
+        '"Signed Out" was not confirmed by the tag; the identity is reset (at once, or when the tag loads)',
         'Signed Out',
       )
       const sequence = new Promise<LogoutResult>((resolve, reject) => {

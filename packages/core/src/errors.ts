@@ -15,8 +15,8 @@ export interface ValidationIssue {
 }
 
 /**
- * The base of every error the library's components, hooks and trackers raise. Messages start with
- * `[intilery]` and name the event, never a property's value.
+ * The base of every error an event, a logout or `onError` gets. Messages start with `[intilery]`
+ * and name the event, never a property's value.
  *
  * @example
  * ```ts

@@ -1,5 +1,5 @@
 'use client'
-import { type Consent, IntileryError, type Session, type Tracker } from '@intilery/core'
+import type { Consent, Session, Tracker } from '@intilery/core'
 import type { QueryClient } from '@tanstack/react-query'
 import { createContext, useContext } from 'react'
 
@@ -22,7 +22,9 @@ export const IntileryContext = createContext<IntileryContextValue | null>(null)
 export function useIntileryContext(caller: string): IntileryContextValue {
   const value = useContext(IntileryContext)
   if (value === null) {
-    throw new IntileryError(`${caller} must be used inside <IntileryProvider>`)
+    // A plain Error: an IntileryError would make `@intilery/react/devtools`, which shares this
+    // module, import `@intilery/core` at run time, and it must load without it.
+    throw new Error(`[intilery] ${caller} must be used inside <IntileryProvider>`)
   }
   return value
 }

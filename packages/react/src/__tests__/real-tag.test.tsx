@@ -15,10 +15,23 @@ beforeEach(async () => {
   collector = await startCollector()
   posts = recordPostOrder()
 })
+const start = location.href
 afterEach(async () => {
   posts.restore()
+  history.replaceState(null, '', start)
   await collector.stop()
 })
+
+/** A provider's tracker, on a real tag that has not loaded; the engine from the start, so that calls are stamped as they are made. */
+function trackerBeforeTheTag() {
+  const tag = realTag(collector.port, false)
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <IntileryProvider tag={tag} userId="u1" groupId="acct_123" engine={engine}>
+      {children}
+    </IntileryProvider>
+  )
+  return { tag, ...renderHook(() => useTracker(), { wrapper }) }
+}
 
 async function until(check: () => boolean, ms = 3000): Promise<void> {
   const end = Date.now() + ms
@@ -73,15 +86,7 @@ describe('with the real analytics.js tag and a collector on 127.0.0.1', () => {
   })
 
   it('calls that wait for the tag keep the page and the time they were made at, not those of the handoff', async () => {
-    const start = location.href
-    const tag = realTag(collector.port, false)
-    // The engine from the start: calls made before its chunk has loaded are stamped when it has.
-    const wrapper = ({ children }: { children: ReactNode }) => (
-      <IntileryProvider tag={tag} userId="u1" groupId="acct_123" engine={engine}>
-        {children}
-      </IntileryProvider>
-    )
-    const { result } = renderHook(() => useTracker(), { wrapper })
+    const { tag, result } = trackerBeforeTheTag()
     await act(async () => {
       history.pushState(null, '', '/team?tab=members')
       void result.current.page('Team')
@@ -95,33 +100,28 @@ describe('with the real analytics.js tag and a collector on 127.0.0.1', () => {
     loadRealTag(tag, collector.port)
     const sent = () => collector.received.filter((call) => call.path === '/v1/p' || call.path === '/v1/t')
     await until(() => sent().length === 3)
-    history.replaceState(null, '', start)
-    const where = sent()
-      .map((call) => call.body as Record<string, any>) // eslint-disable-line @typescript-eslint/no-explicit-any
-      .sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp))
-      .map((body) => ({
-        call: body.name ?? body.event,
-        page: body.context.page.path,
-        url: new URL(body.context.page.url).pathname + new URL(body.context.page.url).search,
-        ...(body.type === 'page' ? { path: body.properties.path, search: body.properties.search } : {}),
-        before: Date.parse(body.timestamp) < loadedAt,
-      }))
-    expect(where).toEqual([
-      { call: 'Team', page: '/team', url: '/team?tab=members', path: '/team', search: '?tab=members', before: true },
-      { call: 'Signed In', page: '/team', url: '/team?tab=members', before: true },
-      { call: 'Billing', page: '/billing', url: '/billing', path: '/billing', search: '', before: true },
-    ])
+    const where = Object.fromEntries(
+      sent()
+        .map((call) => call.body as Record<string, any>) // eslint-disable-line @typescript-eslint/no-explicit-any
+        .map((body) => [
+          body.name ?? body.event,
+          {
+            page: body.context.page.path,
+            url: new URL(body.context.page.url).pathname + new URL(body.context.page.url).search,
+            ...(body.type === 'page' ? { path: body.properties.path, search: body.properties.search } : {}),
+            before: Date.parse(body.timestamp) < loadedAt,
+          },
+        ]),
+    )
+    expect(where).toEqual({
+      Team: { page: '/team', url: '/team?tab=members', path: '/team', search: '?tab=members', before: true },
+      'Signed In': { page: '/team', url: '/team?tab=members', before: true },
+      Billing: { page: '/billing', url: '/billing', path: '/billing', search: '', before: true },
+    })
   })
 
   it('the page a waiting call keeps is the one the tag itself records for a call made then, canonical URL included', async () => {
-    const start = location.href
-    const tag = realTag(collector.port, false)
-    const wrapper = ({ children }: { children: ReactNode }) => (
-      <IntileryProvider tag={tag} userId="u1" groupId="acct_123" engine={engine}>
-        {children}
-      </IntileryProvider>
-    )
-    const { result } = renderHook(() => useTracker(), { wrapper })
+    const { tag, result } = trackerBeforeTheTag()
     const canonical = Object.assign(document.createElement('link'), {
       rel: 'canonical',
       href: 'https://example.com/docs',
@@ -141,7 +141,6 @@ describe('with the real analytics.js tag and a collector on 127.0.0.1', () => {
     const pages = () =>
       collector.received.filter((call) => call.path === '/v1/p').map((call) => call.body as Record<string, any>) // eslint-disable-line @typescript-eslint/no-explicit-any
     await until(() => pages().length === 2)
-    history.replaceState(null, '', start)
     const ours = pages().find((body) => body.name === 'Ours')!
     const direct = pages().find((body) => body.name === 'Direct')!
     expect(ours.context.page).toEqual(direct.context.page)

@@ -158,6 +158,7 @@ const isEvent = (call: Call): call is EventCall => call.type === 'track' || call
 /**
  * An event's name as an error shows it. A name that does not read like one (an email passed as the
  * event by mistake) may be personal data: it is shown as `[event]`, as validation errors show it.
+ * The rule is copied in events/validate.ts (the validator chunk) and the testing matchers.
  */
 export const shownName = (name: string): string => (/^(?:[A-Za-z][\w .:/-]{0,79})?$/.test(name) ? name : '[event]')
 

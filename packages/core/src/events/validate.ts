@@ -55,7 +55,8 @@ export function checkCall({ type, event, properties, groupId, events, afterLogou
     if (schema === undefined) {
       issues.push({ path: 'event', message: 'not an event of the catalogue' })
       // A name no catalogue has may be a value passed by mistake (an email): shown only if it reads
-      // like an event name.
+      // like an event name. The same rule as `shownName` (handoff.ts) and the testing matchers: each
+      // chunk keeps its own copy, since a module shared by the lazy chunks would be one more to load.
       if (!/^[A-Za-z][\w .:/-]{0,79}$/.test(name)) name = '[event]'
     } else {
       try {

@@ -69,7 +69,8 @@ function keysOf(properties: Record<string, unknown> | undefined): string[] {
 
 /**
  * A key or event name as a failure message shows it, by the rule the library's errors follow: one
- * that does not read like a name (an email used as a key or passed as the event) is masked.
+ * that does not read like a name (an email used as a key or passed as the event) is masked. A copy
+ * of core's rule (`segment` in events/validate.ts, `shownName` in handoff.ts), which is internal.
  */
 function shownKey(key: string): string {
   return /^[A-Za-z_$][\w$]{0,40}$/.test(key) ? key : '[key]'

@@ -3,10 +3,12 @@
 // from `src` through the `@intilery/source` condition, so no build is needed and what is measured
 // is what is on disk. 1 KB = 1000 bytes (as size-limit and bundlers print it).
 //
-// - The initial bundle: the entry and every chunk it imports statically. In an app these modules
-//   land in its main chunk and are gzipped together, so they are measured concatenated.
+// - The initial bundle: the entry and every chunk it imports statically, counted as served: each
+//   file gzipped on its own, then summed (what a browser downloads; one file gzipped whole is
+//   printed beside it).
 // - A lazy chunk (the engine, the validator): what its dynamic `import()` fetches that is not
-//   already loaded (the validator is fetched after the engine, which asks for it).
+//   already loaded. Both are imported by the initial bundle, side by side, so each is measured
+//   against the initial bundle alone.
 // - The consumer deltas: real Vite and Next.js builds of the packed tarballs against no-library
 //   twins, read from what the last consumer test wrote (`pnpm test:consumer`,
 //   `pnpm test:consumer:next`); that test enforces their budgets, this table prints them.
@@ -35,7 +37,10 @@ const lazyOnly = [
   /src\/validator\.ts$/,
   /src\/events\//,
   /src\/engine\.ts$/,
+  /src\/engine\//,
   /src\/tracker\.ts$/,
+  /src\/session\.ts$/,
+  /src\/delivery\.ts$/,
 ]
 
 /** Bundles `entry` with splitting; returns the initial bundle and each lazy chunk by the module it loads. */
@@ -69,6 +74,7 @@ async function measureSplit(entry, external) {
   }
   const measure = (chunks) => {
     const code = Buffer.concat(chunks.map((chunk) => files.get(chunk).contents))
+    const served = chunks.reduce((sum, chunk) => sum + gzipSync(files.get(chunk).contents, { level: 9 }).byteLength, 0)
     const inputs = chunks
       .flatMap((chunk) => Object.entries(outputs.get(chunk).inputs))
       .map(([path, { bytesInOutput }]) => ({ path, bytes: bytesInOutput }))
@@ -79,6 +85,7 @@ async function measureSplit(entry, external) {
       code: code.toString(),
       minified: code.byteLength,
       gzip: gzipSync(code, { level: 9 }).byteLength,
+      served,
       inputs,
     }
   }
@@ -89,9 +96,11 @@ async function measureSplit(entry, external) {
   }
   const entryChunk = [...outputs].find(([, meta]) => meta.entryPoint?.endsWith(basename(entry)))[0]
   const initial = closure(entryChunk, new Set())
-  const engine = closure(chunkOf('src/engine.ts'), new Set(initial))
-  const validator = closure(chunkOf('src/validator.ts'), new Set([...initial, ...engine]))
-  return { initial: measure(initial), engine: measure(engine), validator: measure(validator) }
+  // The tracker's code and the delivery code load side by side, and every event needs both.
+  const tracker = closure(chunkOf('src/tracker.ts'), new Set(initial))
+  const delivery = closure(chunkOf('src/delivery.ts'), new Set([...initial, ...tracker]))
+  const validator = closure(chunkOf('src/validator.ts'), new Set(initial))
+  return { initial: measure(initial), engine: measure([...tracker, ...delivery]), validator: measure(validator) }
 }
 
 async function measureOne(entry) {
@@ -192,25 +201,26 @@ export async function measureSize() {
   const consumer = consumerRows()
   const rows = [
     {
-      metric: 'initial bundle: provider + 10 hooks + useLogout (peers external)',
-      value: initial.gzip / KB,
+      metric: 'initial bundle, as served: provider + 10 hooks + useLogout + usePageView (peers external)',
+      value: initial.served / KB,
       unit: 'KB gzip',
       ...vsFloor,
-      budget: 4,
+      budget: 4.3,
+      note: `${initial.chunks.length} file(s) gzipped one by one; ${(initial.gzip / KB).toFixed(2)} KB as one file`,
     },
     {
       metric: 'validation chunk, lazy: zod + the spec schemas + checks',
-      value: validator.gzip / KB,
+      value: validator.served / KB,
       unit: 'KB gzip',
       ...vsFloor,
       budget: 7,
     },
     {
-      metric: 'engine chunk, lazy: ordered queue, session, delivery',
-      value: engine.gzip / KB,
+      metric: 'tracker and delivery chunks, lazy: the session, ordered queue, tag connection, deadlines',
+      value: engine.served / KB,
       unit: 'KB gzip',
       ...vsFloor,
-      note: 'loads off the critical path, beside the tag; not budgeted',
+      note: 'loads beside the validation chunk and the tag, off the critical path; not budgeted',
     },
     ...consumer.rows,
   ]
@@ -238,7 +248,7 @@ export function explainSize({ rows, details }, all = false) {
     if (!all && !(row.value > row.budget)) continue
     const { minified, gzip, chunks, breakdown: parts } = details[key]
     out.push(
-      `\n${row.metric}: ${chunks.length} chunk(s), ${minified} B minified, ${gzip} B gzip. Minified bytes by module:`,
+      `\n${row.metric}: ${chunks.length} chunk(s), ${minified} B minified, ${gzip} B gzip as one file, ${details[key].served} B as served. Minified bytes by module:`,
     )
     for (const part of parts.slice(0, 14)) {
       out.push(`  ${String(part.bytes).padStart(6)} B  ${(part.share * 100).toFixed(1).padStart(5)}%  ${part.name}`)

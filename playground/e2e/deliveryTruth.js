@@ -163,13 +163,12 @@ export function judge({ expected, outcomes, tag, received, orphaned, deliveryTim
       continue
     }
     const probe = outcome.probes[0] ?? ''
-    const logoutTimedOut = outcome.hook === 'useLogout' && outcome.error?.name === 'IntileryTimeoutError'
-    const status = logoutTimedOut ? 'timeout' : outcome.status
-    const label = logoutTimedOut ? 'timeout (logout rejected)' : (status ?? `error (${outcome.error?.name})`)
+    const { status } = outcome
+    const label = status ?? `error (${outcome.error?.name})`
     reported[label] = (reported[label] ?? 0) + 1
     if (status === undefined) {
       problems.push(`${probe} (${outcome.hook}) failed: ${outcome.error?.name}: ${outcome.error?.message}`)
-    } else check(probe, status, outcome, logoutTimedOut ? `logout rejected (${outcome.error?.message})` : undefined)
+    } else check(probe, status, outcome, undefined)
   }
 
   const ours = tag.calls.filter((call) => typeof call.probe === 'string' && wanted.has(call.probe))

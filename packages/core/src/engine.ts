@@ -1,7 +1,8 @@
 /**
- * The tracker's own code, which `createTracker` loads lazily, in a chunk of its own, off the
- * critical path. Give `engine` to `createTracker` (or to `IntileryProvider`) to run it at once, with
- * no lazy chunk: tests, servers, or an app that would rather pay for it up front.
+ * The tracker's code: the session's state machine and the delivery code (the ordered queue, the tag
+ * connection, validation and the deadlines), which `createTracker` loads lazily, in chunks of their
+ * own, beside the validation code. Give `engine` to `createTracker` (or to `IntileryProvider`) to
+ * run it at once, with no lazy chunk: tests, servers, or an app that would rather pay for it up front.
  *
  * @example
  * ```ts
@@ -12,8 +13,9 @@
  *
  * @module @intilery/core/engine
  */
-import type { TrackerEngine } from './lazy'
-import { createEngineTracker } from './tracker'
+import { delivery } from './delivery'
+import { tracker } from './tracker'
+import type { TrackerEngine } from './types'
 
 /**
  * The tracker's code, loaded statically.
@@ -25,4 +27,4 @@ import { createEngineTracker } from './tracker'
  * const tracker = createTracker({ engine })
  * ```
  */
-export const engine: TrackerEngine = { create: createEngineTracker }
+export const engine: TrackerEngine = { ...tracker, ...delivery }

@@ -103,14 +103,15 @@ function describeTagFailure(reason: TagFailure): string {
 }
 
 /**
- * A logout ran out of time: the tag did not confirm Signed Out within the logout's bound
- * (`logoutTimeout`, or the call's `timeout`). The identity is reset all the same. An event dropped
- * from a full queue rejects with an `IntileryQueueOverflowError` instead, and an event still waiting
- * after `readyTimeout` settles as `'queued'`.
+ * No longer thrown: a logout resolves with Signed Out's delivery (`'queued'` or `'timeout'` where it
+ * once failed with this error). The class stays so that code testing for it still compiles.
+ *
+ * @deprecated A logout settles like an event: read `signedOut.status` instead.
  *
  * @example
  * ```ts
- * logout.mutate(undefined, { onError: (e) => e instanceof IntileryTimeoutError && navigate('/login') })
+ * const { signedOut } = await tracker.logout()
+ * if (signedOut?.status === 'queued') console.info('Signed Out goes out once the tag loads')
  * ```
  */
 export class IntileryTimeoutError extends IntileryError {

@@ -26,10 +26,11 @@ export {
 } from './errors'
 export type { TagFailure, ValidationIssue } from './errors'
 export type { AnalyticsTag, TagCallback, TagSource } from './tag'
-export { createTracker } from './lazy'
-export type { TrackerEngine } from './lazy'
+export { createTracker } from './createTracker'
 export type {
+  Clock,
   Consent,
+  Declaration,
   Delivery,
   DeliveryStatus,
   EventNaming,
@@ -42,10 +43,11 @@ export type {
   TrackerOptions,
   TrackerSnapshot,
   TrackPayload,
+  TrackerEngine,
   TrackTarget,
+  HandoffState,
   ValidationMode,
-} from './tracker'
+} from './types'
 export type { Settings } from './settings'
-export type { HandoffState } from './handoff'
 export type { Validator } from './validator'
 export type { CheckInput, Checked } from './events/validate'

@@ -60,7 +60,8 @@ export function readQueueLimit(raw: unknown, report: (error: IntileryError) => v
   return 1000
 }
 
-function invalid(message: string, report: (error: IntileryError) => void): void {
+/** Says what is wrong with a setting: to `report`, and to the console outside production. */
+export function invalid(message: string, report: (error: IntileryError) => void): void {
   const error = new IntileryError(message)
   if (!isProduction()) console.error(error.message)
   report(error)

@@ -1,7 +1,7 @@
 'use client'
-import type { GroupTraits } from '@intilery/core'
-import { type ReactNode, useContext, useInsertionEffect, useMemo, useRef } from 'react'
-import { forwardSession, IntileryContext, SessionContext, useIntileryContext } from './context'
+import type { Declaration, GroupTraits } from '@intilery/core'
+import { type ReactNode, useEffect, useMemo } from 'react'
+import { declare, IntileryContext, useIntileryContext } from './context'
 
 /**
  * Props of {@link AccountScope}.
@@ -39,30 +39,23 @@ export interface AccountScopeProps {
  */
 export function AccountScope({ groupId, groupTraits, children }: AccountScopeProps): ReactNode {
   const parent = useIntileryContext('AccountScope')
-  const { tracker } = parent
-  const session = useContext(SessionContext)
-  // The traits go to the tag before any child's effect can send, once per change by value and per
-  // user. This insertion effect runs before the provider's in a commit, so it forwards the
-  // provider's session first: the group call then carries the user of this render.
-  const told = useRef<string | undefined>(undefined)
-  const userId = session?.session.userId
-  useInsertionEffect(() => {
-    if (groupTraits === undefined) return
-    const key = traitsKey(groupId, groupTraits, userId)
-    if (key !== undefined && key === told.current) return
-    told.current = key
-    if (session !== null) forwardSession(tracker, session)
-    tracker.group(groupId, groupTraits, { current: false })
-  })
-  const value = useMemo(() => ({ ...parent, scope: groupId }), [parent, groupId])
+  const key = traitsKey(groupId, groupTraits)
+  const declaration = useMemo<Declaration>(
+    () => ({ parent: parent.declaration, scope: { groupId, traits: groupTraits } }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the declaration changes when its value does
+    [parent.declaration, key],
+  )
+  const value = useMemo(() => ({ ...parent, declaration }), [parent, declaration])
+  // Events below carry this scope (and its traits) themselves; this tells the tag when none does.
+  useEffect(() => declare(value), [value])
   return <IntileryContext.Provider value={value}>{children}</IntileryContext.Provider>
 }
 
-/** The account and its traits by value, and the user told of them; traits JSON cannot hold count as changed. */
-function traitsKey(groupId: string, traits: GroupTraits, userId: string | undefined): string | undefined {
+/** The account and its traits by value; traits JSON cannot hold count as changed on every render. */
+function traitsKey(groupId: string, traits: GroupTraits | undefined): string | object {
   try {
-    return JSON.stringify([groupId, traits, userId ?? null])
+    return JSON.stringify([groupId, traits ?? null])
   } catch {
-    return undefined
+    return {}
   }
 }

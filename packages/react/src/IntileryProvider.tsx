@@ -3,23 +3,19 @@ import {
   type AnalyticsTag,
   type Consent,
   createTracker,
+  type Declaration,
   type EventCatalog,
   type EventNaming,
   type GroupTraits,
   type IntileryError,
+  type Session,
   type Tracker,
   type TrackerOptions,
   type ValidationMode,
 } from '@intilery/core'
 import { QueryClient } from '@tanstack/react-query'
-import { type ReactNode, useEffect, useInsertionEffect, useMemo, useState } from 'react'
-import {
-  type ForwardedSession,
-  forwardSession,
-  IntileryContext,
-  type IntileryContextValue,
-  SessionContext,
-} from './context'
+import { type ReactNode, useEffect, useMemo, useState } from 'react'
+import { declare, IntileryContext, type IntileryContextValue } from './context'
 import type { Register } from './Register'
 
 /**
@@ -46,7 +42,9 @@ export interface SessionProps {
   /**
    * The user's consent to analytics: `'granted'` (default with the provider's own tracker) sends;
    * `'pending'` holds every call (identify included) in order, bounded, until it changes; `'denied'`
-   * sends nothing and discards what waits, at once. A logout clears the tag's stored identity whatever it is.
+   * sends nothing and discards what waits, at once. A logout clears the tag's stored identity
+   * whatever it is. Once given, a value that becomes `undefined` counts as `'pending'`: the app no
+   * longer says.
    */
   consent?: Consent | undefined
   /**
@@ -77,7 +75,7 @@ export interface TrackerProps {
   deliveryTimeout?: number | undefined
   /** How long an event waits for the tag to load before it settles as `'queued'`, in ms. Default 1000. */
   readyTimeout?: number | undefined
-  /** The bound on the logout sequence, in ms. Default 1000. */
+  /** How long Signed Out waits for the tag to load before the logout resolves with it `'queued'`, in ms. Default 1000. */
   logoutTimeout?: number | undefined
   /** The most calls held while the tag loads. Default 1000. Read once, at mount. */
   queueLimit?: number | undefined
@@ -149,9 +147,11 @@ export type IntileryProviderProps = SessionProps & ((TrackerProps & EventsProp) 
 
 /**
  * Supplies the session — the account and the user — and the tracker to every Intilery hook below it.
- * Wrap the app's root in it. It forwards its props to the tracker before any child's effect can send
- * (so an event sent as a page mounts carries the user and account of that render), never on the
- * server, and once under StrictMode. It never wraps the app in a `QueryClientProvider`.
+ * Wrap the app's root in it. Every event a hook below sends carries the session of the render that
+ * sent it (so an event sent as a page mounts carries the user and account of that render), and the
+ * provider tells the tracker after each commit, for when no event does: never on the server, once
+ * per change under StrictMode. It makes its tracker without side effects, starts it when mounted and
+ * stops what it started when unmounted. It never wraps the app in a `QueryClientProvider`.
  *
  * @example
  * ```tsx
@@ -166,38 +166,42 @@ export type IntileryProviderProps = SessionProps & ((TrackerProps & EventsProp) 
  */
 export function IntileryProvider(props: IntileryProviderProps): ReactNode {
   const { children, userId, traits, groupId, groupTraits, consent, queryClient, tracker: given, ...settings } = props
-  // Made once, with the settings only: the session goes to it in the commit, below (a tracker made
-  // during a render that React then drops must have told the tag nothing).
+  // Made without side effects (no code loads, no tag is read): it starts when mounted, below.
   const [own] = useState(() => (given ? undefined : createTracker({ ...settings, consent: consent ?? 'granted' })))
   const tracker = given ?? own!
-  // What the props say of the session. A tracker given keeps what they do not name: its own user
-  // or account.
-  const forwarded: ForwardedSession = {
-    session: {
-      ...(!given || 'userId' in props ? { userId, traits } : {}),
-      ...(!given || 'groupId' in props ? { groupId, groupTraits } : {}),
-    },
-    consent: consent ?? (given ? undefined : 'granted'),
-  }
-  // Insertion effects run in the commit before any layout or passive effect, the children's
-  // included: an event sent from a child's mount effect already has this render's session. They do
-  // not run on the server. The tracker compares by value, so forwarding on every commit is cheap.
-  useInsertionEffect(() => {
-    if (!given) tracker.configure(settings)
-    forwardSession(tracker, forwarded)
-  })
-  // One tag holds one identity: the tracker warns (outside production) when another in use shares it.
-  useEffect(() => tracker.connect(), [tracker])
-
   const [ownClient] = useState(createLibraryClient)
   const client = queryClient ?? ownClient
+  // Once the app has said what the consent is, an undefined consent no longer says it: pending.
+  const [consentGiven, setConsentGiven] = useState(consent !== undefined)
+  if (consent !== undefined && !consentGiven) setConsentGiven(true)
+  const declaredConsent = consent ?? (consentGiven ? 'pending' : given ? undefined : 'granted')
+  // What the props say of the session, by value. A tracker given keeps what they do not name.
+  const session: Session = {
+    ...(!given || 'userId' in props ? { userId, traits } : {}),
+    ...(!given || 'groupId' in props ? { groupId, groupTraits } : {}),
+  }
+  const key = sessionKey(session, declaredConsent)
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the declaration changes when its value does
+  const declaration = useMemo<Declaration>(() => ({ session, consent: declaredConsent }), [key])
+  const value = useMemo<IntileryContextValue>(() => ({ tracker, client, declaration }), [tracker, client, declaration])
+  // The tracker starts with the provider, and stops what it started once it is unmounted (counted,
+  // so StrictMode's simulated unmount leaves it running).
+  useEffect(() => tracker.mount(), [tracker])
+  useEffect(() => {
+    if (!given) tracker.configure(settings)
+  })
+  // Events carry this render's session themselves; this tells the tag when no event does.
+  useEffect(() => declare(value), [value])
+  return <IntileryContext.Provider value={value}>{children}</IntileryContext.Provider>
+}
 
-  const value = useMemo<IntileryContextValue>(() => ({ tracker, client, scope: undefined }), [tracker, client])
-  return (
-    <IntileryContext.Provider value={value}>
-      <SessionContext.Provider value={forwarded}>{children}</SessionContext.Provider>
-    </IntileryContext.Provider>
-  )
+/** A session and consent by value (which of its keys are given too); traits JSON cannot hold count as changed on every render. */
+function sessionKey(session: Session, consent: Consent | undefined): string | object {
+  try {
+    return JSON.stringify([session, consent, Object.keys(session)])
+  } catch {
+    return {}
+  }
 }
 
 /** The library's own client: nothing of the app's (its defaults, handlers, devtools) sees analytics. */

@@ -9,8 +9,8 @@ import {
   IntileryValidationError,
 } from '@intilery/core'
 import type { UseMutationResult } from '@tanstack/react-query'
-import type { IntileryContextValue } from './context'
-import { type EventMutationOptions, useEventMutation } from './useEventMutation'
+import { type IntileryContextValue, scopeOf } from './context'
+import { type EventMutationOptions, type Send, useEventMutation } from './useEventMutation'
 
 /**
  * What an event hook's `mutate` takes, mirroring the spec's payload: the event's properties
@@ -50,9 +50,10 @@ type Variables = { event?: string; properties?: object; context?: { groupId?: st
  * that cannot be read (a getter that throws) reject, as an invalid event.
  */
 export function sendEvent(
-  { tracker, scope }: IntileryContextValue,
+  { tracker, declaration }: IntileryContextValue,
   event: string | undefined | ((variables: Variables | null | undefined) => string | undefined),
   variables: unknown,
+  batch?: boolean,
 ): Promise<Delivery> {
   let name: string | undefined
   let properties: object | undefined
@@ -69,7 +70,7 @@ export function sendEvent(
       ]),
     )
   }
-  return tracker.track(name as EventName, properties, { groupId, account: scope })
+  return tracker.track(name as EventName, properties, { groupId, account: scopeOf(declaration), batch })
 }
 
 /**
@@ -100,13 +101,12 @@ export type EventHook<E extends EventName> = <Extra extends object = {}, TOnMuta
 
 /** A hook for one event of the spec. Its mutation is keyed `['intilery', event]`. */
 function eventHook<E extends EventName>(event: E): EventHook<E> {
-  return function useEventHook(options) {
-    return useEventMutation(
-      `the "${event}" hook`,
-      event,
-      (context, variables) => sendEvent(context, event, variables),
-      options,
-    )
+  const caller = `the "${event}" hook`
+  const send: Send<Delivery, unknown> = (context, variables) => sendEvent(context, event, variables)
+  return function useEventHook<Extra extends object = {}, TOnMutateResult = unknown>(
+    options?: EventMutationOptions<Delivery, EventArgs<E, Extra>, TOnMutateResult>,
+  ): EventMutation<E, Extra, TOnMutateResult> {
+    return useEventMutation(caller, event, send as Send<Delivery, EventArgs<E, Extra>>, options)
   }
 }
 

@@ -1,16 +1,20 @@
 'use client'
-import { IntileryError } from '@intilery/core'
-import type {
-  MutateOptions,
-  MutationObserverOptions,
-  UseMutateAsyncFunction,
-  UseMutateFunction,
-  UseMutationOptions,
-  UseMutationResult,
+import type { IntileryError } from '@intilery/core'
+import {
+  type MutateOptions,
+  MutationObserver,
+  type MutationObserverOptions,
+  type UseMutateAsyncFunction,
+  type UseMutateFunction,
+  type UseMutationOptions,
+  type UseMutationResult,
 } from '@tanstack/react-query'
-import { useCallback, useEffect, useInsertionEffect, useState, useSyncExternalStore } from 'react'
-import { type IntileryContextValue, useIntileryContext } from './context'
-import { EventMutationObserver } from './EventMutationObserver'
+import { useCallback, useEffect, useInsertionEffect, useMemo, useState, useSyncExternalStore } from 'react'
+import { useIntileryContext } from './context'
+import { ReadTracker } from './ReadTracker'
+import { type Send, Sender } from './Sender'
+
+export type { Send } from './Sender'
 
 /**
  * The react-query options a hook takes: all but those that would break its guarantees —
@@ -33,127 +37,55 @@ export type EventMutationOptions<TData, TVariables, TOnMutateResult = unknown> =
 const fixed = ['mutationFn', 'mutationKey', 'retry', 'retryDelay', 'networkMode', 'gcTime', 'scope'] as const
 
 /**
- * The one mutation every Intilery hook is made of: react-query's `MutationObserver` on the
- * library's own query client (never the app's, unless the app passed one to the provider), keyed
- * `['intilery', key]`, read through {@link EventMutationObserver} so that a component re-renders
- * only for the parts of the result it reads.
- *
- * The event is handed to the tracker when `mutate` is called, in call order with every other call,
- * not later, when react-query gets to the mutation function after awaiting an `onMutate`.
- * `mutate` never throws: whatever goes wrong settles the mutation as an error.
+ * The one mutation every Intilery hook is made of, shaped like react-query's `useMutation`: one
+ * `MutationObserver` on the library's own query client (the app's, if it gave the provider one),
+ * keyed `['intilery', key]`. The event goes to the tracker when `mutate` is called, with the session
+ * of the render that called it (see {@link Sender}); react-query runs the mutation and holds its
+ * state. The result is a snapshot: a result kept from a render never changes; a component
+ * re-renders only for the parts it reads. `mutate` never throws.
  */
 export function useEventMutation<TData, TVariables, TOnMutateResult>(
   caller: string,
   key: string | ((variables: TVariables) => string),
-  send: (context: IntileryContextValue, variables: TVariables) => Promise<TData>,
+  send: Send<TData, TVariables>,
   options: EventMutationOptions<TData, TVariables, TOnMutateResult> | undefined,
 ): UseMutationResult<TData, IntileryError, TVariables, TOnMutateResult> {
+  type Options = MutationObserverOptions<TData, IntileryError, TVariables, TOnMutateResult>
+  type Callbacks = MutateOptions<TData, IntileryError, TVariables, TOnMutateResult>
   const context = useIntileryContext(caller)
-  const [store] = useState(() => {
-    type Options = MutationObserverOptions<TData, IntileryError, TVariables, TOnMutateResult>
-    const self = {
-      /** The latest committed options. */
-      options,
-      /** Sends with the latest committed context (a child's effect may send before this hook's own effects run). */
-      send: (variables: TVariables) => send(context, variables),
-      /** What mutate started, by the variables it handed to react-query, until the mutation function picks it up. */
-      started: new Map<unknown, { pending: Promise<TData>[]; outstanding: number }>(),
-      /** The options react-query gets: the caller's, less the fixed ones, and the library's. */
-      settings(mutationKey: readonly unknown[]): Options {
-        const given: Record<string, unknown> = { ...self.options }
-        for (const name of fixed) delete given[name]
-        return {
-          ...given,
-          mutationKey,
-          networkMode: 'always',
-          gcTime: 0,
-          retry: false,
-          // The event was sent when mutate was called: react-query picks that promise up.
-          mutationFn: (variables) => self.started.get(variables)?.pending.shift() ?? self.send(variables),
-        }
-      },
-      observer: undefined as unknown as EventMutationObserver<TData, TVariables, TOnMutateResult>,
-    }
-    self.observer = new EventMutationObserver(
-      context.client,
-      self.settings(['intilery', typeof key === 'string' ? key : caller]),
-    )
-    return self
+  const name = typeof key === 'string' ? key : caller
+  const mutationKey = useMemo(() => ['intilery', name], [name])
+  const [parts] = useState(() => {
+    const observer = new MutationObserver<TData, IntileryError, TVariables, TOnMutateResult>(context.client, {})
+    return { observer, reads: new ReadTracker(observer), sender: new Sender(observer, {}, context, send, caller) }
   })
-  const { observer } = store
-  useInsertionEffect(() => {
-    store.send = (variables) => send(context, variables)
-    store.options = options
-  })
-  // The options, after each render (the key is the last call's, for hooks that send any event).
-  useEffect(() => {
-    observer.observer.setOptions(store.settings(observer.observer.options.mutationKey ?? ['intilery', caller]))
-  })
+  const { observer, reads, sender } = parts
+  const observerOptions = useMemo<Options>(() => {
+    const given: Record<string, unknown> = { ...options }
+    for (const option of fixed) delete given[option]
+    return { ...given, mutationKey, mutationFn: sender.take, networkMode: 'always', gcTime: 0, retry: false }
+  }, [options, mutationKey, sender])
+  // The render being committed, before any effect of the commit runs: a child's effect that calls
+  // this hook's `mutate` in the same commit (its mount, an account change) sends with this render's
+  // session and scope, although this hook's own effect, below, runs after it.
+  useInsertionEffect(() => sender.commit(observerOptions, context), [sender, observerOptions, context])
+  useEffect(() => sender.refresh(), [sender, observerOptions])
 
-  const result = useSyncExternalStore(observer.subscribe, observer.getCurrentResult, observer.getCurrentResult)
+  const result = useSyncExternalStore(reads.subscribe, reads.getSnapshot, reads.getSnapshot)
 
   const mutateAsync = useCallback(
-    (variables: TVariables, callbacks?: MutateOptions<TData, IntileryError, TVariables, TOnMutateResult>) => {
-      // react-query gets its own copy of object variables, so its mutation function finds exactly
-      // this call's send; a value (undefined, for a logout) shares one first-in, first-out line.
-      let own = variables
-      try {
-        own = copy(variables)
-      } catch {
-        // A getter that throws: the send below fails with a clear error, as a settled mutation.
-      }
-      let sending: Promise<TData>
-      try {
-        sending = store.send(own)
-      } catch (error) {
-        sending = Promise.reject(asError(caller, error))
-      }
-      sending.catch(() => undefined)
-      const entry = store.started.get(own) ?? { pending: [], outstanding: 0 }
-      entry.pending.push(sending)
-      entry.outstanding += 1
-      store.started.set(own, entry)
-      if (typeof key === 'function') {
-        let name = caller
-        try {
-          name = key(own)
-        } catch {
-          // The send above has already failed; the key stays the hook's.
-        }
-        const current = observer.observer.options.mutationKey
-        if (current?.[1] !== name) observer.observer.setOptions(store.settings(['intilery', name]))
-      }
-      return observer.observer.mutate(own, callbacks).finally(() => {
-        entry.outstanding -= 1
-        if (entry.outstanding === 0) store.started.delete(own)
-      })
-    },
-    [observer, store, key, caller],
+    (variables: TVariables, callbacks?: Callbacks) => sender.mutate(variables, callbacks, key),
+    [sender, key],
   ) as UseMutateAsyncFunction<TData, IntileryError, TVariables, TOnMutateResult>
   const mutate = useCallback(
-    (variables: TVariables, callbacks?: MutateOptions<TData, IntileryError, TVariables, TOnMutateResult>) => {
-      mutateAsync(variables, callbacks).catch(() => undefined)
-    },
+    (variables: TVariables, callbacks?: Callbacks) => void mutateAsync(variables, callbacks).catch(() => undefined),
     [mutateAsync],
   ) as UseMutateFunction<TData, IntileryError, TVariables, TOnMutateResult>
 
-  const { throwOnError } = observer.observer.options
-  if (throwOnError) observer.track('error')
-  if (result.error && (typeof throwOnError === 'function' ? throwOnError(result.error) : throwOnError)) {
+  const { throwOnError } = observer.options
+  if (throwOnError) reads.track('error')
+  if (throwOnError && result.error && (typeof throwOnError === 'function' ? throwOnError(result.error) : true)) {
     throw result.error
   }
-
-  return observer.trackResult({ ...result, mutate, mutateAsync })
-}
-
-/** A copy of object variables (so each call is its own key); any other value as it is. */
-function copy<T>(variables: T): T {
-  if (typeof variables !== 'object' || variables === null) return variables
-  return (Array.isArray(variables) ? [...(variables as unknown[])] : { ...variables }) as T
-}
-
-function asError(caller: string, error: unknown): IntileryError {
-  return error instanceof IntileryError
-    ? error
-    : new IntileryError(`${caller} could not send: its variables could not be read`, undefined, { cause: error })
+  return reads.view(result, mutate, mutateAsync)
 }

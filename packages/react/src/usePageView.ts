@@ -1,14 +1,16 @@
 'use client'
 import { useEffect, useRef } from 'react'
-import { useIntileryContext } from './context'
+import { declare, scopeOf, useIntileryContext } from './context'
 
 /**
- * Sends one page view per navigation: when the component mounts, and again whenever `name` or
- * `properties` change by value — so pass what identifies the page (its path, say). It goes through
- * the tracker's ordered queue like every event: consent-gated, after the identity in force, and
- * before a logout's reset when it was sent before the logout. Exactly once per navigation under
- * StrictMode; never on the server. The tag adds the URL, path, referrer and title itself; one that
- * waits (for the tag to load, or for consent) keeps those of the moment it was made.
+ * Sends one page view each time the screen that calls it is shown: when the component mounts, when
+ * `name` or `properties` change by value (a navigation: pass what identifies the page, its path
+ * say), and when a screen kept alive by React's `<Activity>` (or a router that keeps screens) is
+ * shown again. StrictMode's simulated remount never doubles one; nothing is sent on the server. It
+ * goes through the tracker's ordered queue like every event: consent-gated, after the identity in
+ * force, and before a logout's reset when it was sent before the logout. The tag adds the URL,
+ * path, referrer and title itself; one that waits (for the tag to load, or for consent) keeps those
+ * of the moment it was made.
  *
  * @example
  * ```tsx
@@ -21,15 +23,36 @@ import { useIntileryContext } from './context'
  * ```
  */
 export function usePageView(name?: string, properties?: Readonly<Record<string, unknown>>): void {
-  const { tracker, scope } = useIntileryContext('usePageView')
+  const context = useIntileryContext('usePageView')
+  const { tracker, declaration } = context
+  const scope = scopeOf(declaration)
   const key = pageKey(name, properties)
-  const sent = useRef<string | undefined>(undefined)
+  const shown = useRef<Shown | undefined>(undefined)
   useEffect(() => {
-    // StrictMode runs a mount's effects twice on the same component: the second sees the first's key.
-    if (sent.current === key) return
-    sent.current = key
-    tracker.page(name, properties, { account: scope }).catch(() => undefined)
-  }, [tracker, scope, key, name, properties])
+    // StrictMode runs a mount's effects, their cleanup and the effects again in one go: the second
+    // run finds the first one's page still leaving, and sends nothing. A screen shown again later
+    // (an <Activity> made visible, a remount) finds it gone, and sends.
+    const last = shown.current
+    if (!(last?.key === key && last.leaving)) {
+      declare(context)
+      tracker.page(name, properties, { account: scope }).catch(() => undefined)
+    }
+    const current: Shown = { key, leaving: false }
+    shown.current = current
+    return () => {
+      current.leaving = true
+      queueMicrotask(() => {
+        current.leaving = false
+      })
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new page is a new key; name and properties are its value
+  }, [tracker, scope, key])
+}
+
+/** The page a component last sent, and whether its effect is being cleaned up right now. */
+interface Shown {
+  readonly key: string
+  leaving: boolean
 }
 
 /**

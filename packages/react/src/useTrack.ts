@@ -1,6 +1,7 @@
 'use client'
 import type { Delivery, EventCatalog, IntileryError } from '@intilery/core'
 import type { UseMutationResult } from '@tanstack/react-query'
+import type { IntileryContextValue } from './context'
 import { type EventVariables, sendEvent } from './hooks'
 import type { RegisteredEvents } from './Register'
 import { type EventMutationOptions, useEventMutation } from './useEventMutation'
@@ -31,13 +32,12 @@ export type TrackVariables<C extends EventCatalog = RegisteredEvents> = {
 export function useTrack<TOnMutateResult = unknown>(
   options?: EventMutationOptions<Delivery, TrackVariables, TOnMutateResult>,
 ): UseMutationResult<Delivery, IntileryError, TrackVariables, TOnMutateResult> {
-  return useEventMutation(
-    'useTrack',
-    eventOf,
-    (context, variables) => sendEvent(context, (given) => given?.event, variables),
-    options,
-  )
+  return useEventMutation('useTrack', eventOf, sendTrack, options)
 }
+
+/** Sends the event a call names. */
+const sendTrack = (context: IntileryContextValue, variables: unknown): Promise<Delivery> =>
+  sendEvent(context, (given) => given?.event, variables)
 
 /** A call's event name, for its mutation key; anything else names the hook. */
 export function eventOf(variables: unknown): string {

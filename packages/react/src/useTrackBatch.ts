@@ -69,7 +69,7 @@ export function sendBatch(context: IntileryContextValue, batch: unknown): Promis
       if (settled === total) resolve({ total, counts, failures })
     }
     batch.forEach((variables: unknown, index) => {
-      sendEvent(context, (given) => given?.event, variables).then(
+      sendEvent(context, (given) => given?.event, variables, true).then(
         (delivery: Delivery) => {
           counts[delivery.status] += 1
           done()

@@ -1,8 +1,8 @@
 'use client'
 import type { Delivery, IntileryError } from '@intilery/core'
 import type { UseMutationResult } from '@tanstack/react-query'
-import { useEffect } from 'react'
-import { useIntileryContext } from './context'
+import { useCallback, useEffect } from 'react'
+import { type IntileryContextValue, useIntileryContext } from './context'
 import { type EventArgs, sendEvent } from './hooks'
 import type { RegisteredEvents } from './Register'
 import { type EventMutationOptions, useEventMutation } from './useEventMutation'
@@ -31,7 +31,12 @@ export function useTrackEvent<E extends Extract<keyof RegisteredEvents, string>,
       )
     }
   }, [tracker, event])
-  return useEventMutation('useTrackEvent', event, (context, variables) => sendEvent(context, event, variables), options)
+  const send = useCallback(
+    (context: IntileryContextValue, variables: EventArgs<E, {}, RegisteredEvents>) =>
+      sendEvent(context, event, variables),
+    [event],
+  )
+  return useEventMutation('useTrackEvent', event, send, options)
 }
 
 function isDevelopment(): boolean {

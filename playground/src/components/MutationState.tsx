@@ -1,10 +1,4 @@
-import {
-  type Delivery,
-  type IntileryError,
-  IntileryTimeoutError,
-  IntileryValidationError,
-  type LogoutResult,
-} from '@intilery/react'
+import { type Delivery, type IntileryError, IntileryValidationError, type LogoutResult } from '@intilery/react'
 
 interface MutationLike {
   readonly status: 'idle' | 'pending' | 'success' | 'error'
@@ -74,6 +68,5 @@ function describeDelivery(status: Delivery['status']): string {
 
 function describeError(error: IntileryError): string {
   if (error instanceof IntileryValidationError) return 'Not sent: the tag never saw this event.'
-  if (error instanceof IntileryTimeoutError) return 'The identity was reset; the tag did not confirm in time.'
   return error.message
 }

@@ -3,8 +3,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { engine } from '../engine'
 import { validator } from '../events'
-import { createTracker, type IntileryError, IntileryTimeoutError, IntileryValidationError } from '../index'
-import type { TrackerEngine } from '../lazy'
+import { createTracker, type IntileryError, IntileryValidationError } from '../index'
+import type { TrackerEngine } from '../types'
 import { createRecordingTag, type RecordingTag } from '../testing'
 
 afterEach(() => {
@@ -100,7 +100,14 @@ describe('calls made before the tracker’s code has loaded', () => {
     vi.useFakeTimers()
     const tag = createRecordingTag()
     const slow = slowEngine()
-    const tracker = createTracker({ engine: slow.load, validator, tag, groupId: 'a', readyTimeout: 100 })
+    const tracker = createTracker({
+      engine: slow.load,
+      validator,
+      tag,
+      groupId: 'a',
+      readyTimeout: 100,
+      validation: 'report',
+    })
     const settled = vi.fn()
     void tracker.track('Signed In', {}).then(settled)
     await vi.advanceTimersByTimeAsync(99)
@@ -121,6 +128,7 @@ describe('calls made before the tracker’s code has loaded', () => {
       tag: createRecordingTag({ ready: 'manual' }),
       groupId: 'a',
       readyTimeout: 100,
+      validation: 'report',
     })
     const settled = vi.fn()
     void tracker.track('Signed In', {}).then(settled)
@@ -132,14 +140,43 @@ describe('calls made before the tracker’s code has loaded', () => {
     expect(settled).toHaveBeenCalledWith(expect.objectContaining({ status: 'queued' }))
   })
 
-  it('a logout settles within logoutTimeout; the reset reaches the tag once the code loads', async () => {
+  it("in 'throw' mode an event settles only once it has been checked: it waits for the code that checks it", async () => {
     vi.useFakeTimers()
     const tag = createRecordingTag()
     const slow = slowEngine()
-    const tracker = createTracker({ engine: slow.load, validator, tag, userId: 'u1', groupId: 'a', logoutTimeout: 200 })
-    const outcome = tracker.logout().catch((e: unknown) => e)
+    const tracker = createTracker({
+      engine: slow.load,
+      validator,
+      tag,
+      groupId: 'a',
+      readyTimeout: 100,
+      validation: 'throw',
+    })
+    const settled = vi.fn()
+    void tracker.track('Signed In', {}).then(settled)
+    await vi.advanceTimersByTimeAsync(500)
+    expect(settled).not.toHaveBeenCalled()
+    slow.arrive()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(settled).toHaveBeenCalledWith(expect.objectContaining({ status: 'acknowledged' }))
+  })
+
+  it('a logout resolves queued within logoutTimeout; Signed Out and the reset reach the tag once the code loads', async () => {
+    vi.useFakeTimers()
+    const tag = createRecordingTag()
+    const slow = slowEngine()
+    const tracker = createTracker({
+      engine: slow.load,
+      validator,
+      tag,
+      userId: 'u1',
+      groupId: 'a',
+      logoutTimeout: 200,
+      validation: 'report',
+    })
+    const outcome = tracker.logout()
     await vi.advanceTimersByTimeAsync(200)
-    expect(await outcome).toBeInstanceOf(IntileryTimeoutError)
+    expect(await outcome).toMatchObject({ signedOut: { status: 'queued' } })
     slow.arrive()
     await vi.advanceTimersByTimeAsync(0)
     expect(calls(tag)).toEqual([
@@ -162,35 +199,39 @@ describe('calls made before the tracker’s code has loaded', () => {
     expect(tag.tracks().map((m) => m.event)).toEqual(['Signed In'])
   })
 
-  it('settings read before the code loads are those it will use: defaults, validation by the build', async () => {
+  it('settings are the same before and after the code loads: defaults filled in, validation by the build', async () => {
     const { load, arrive } = slowEngine()
     const tracker = createTracker({ engine: load, tag: createRecordingTag(), deliveryTimeout: 500 })
-    const early = { ...tracker.settings }
-    vi.stubEnv('NODE_ENV', 'production')
-    const inProduction = tracker.settings.validation
-    vi.unstubAllEnvs()
+    const early = tracker.settings
     tracker.identify('u1')
     arrive()
     await vi.waitFor(() => expect(tracker.getSnapshot().userId).toBe('u1'))
-    const loaded = tracker.settings
-    expect(early).toMatchObject({
-      validation: loaded.validation,
+    expect(tracker.settings).toEqual(early)
+    expect(early).toEqual({
+      validation: 'throw',
       deliveryTimeout: 500,
-      readyTimeout: loaded.readyTimeout,
-      logoutTimeout: loaded.logoutTimeout,
-      consent: loaded.consent,
-      eventNaming: loaded.eventNaming,
+      readyTimeout: 1000,
+      logoutTimeout: 1000,
+      consent: 'granted',
+      eventNaming: 'spec',
     })
-    expect([early.validation, inProduction]).toEqual(['throw', 'report'])
+    vi.stubEnv('NODE_ENV', 'production')
+    expect(createTracker({ engine: load }).settings.validation).toBe('report')
+    vi.unstubAllEnvs()
   })
 
-  it('in a browser the code starts loading when the tracker is made; on a server, at the first call', async () => {
+  it('making a tracker starts nothing: its code loads at its first call or mount, once', async () => {
     const load = vi.fn(() => Promise.resolve(engine))
-    createTracker({ engine: load, tag: createRecordingTag() })
-    expect(load).not.toHaveBeenCalled()
     vi.stubGlobal('window', {})
-    createTracker({ engine: load, tag: createRecordingTag() })
+    const made = createTracker({ engine: load, tag: createRecordingTag() })
+    expect(load).not.toHaveBeenCalled()
+    made.mount()
+    made.mount()
+    void made.track('Signed In', {}, { groupId: 'a' })
     expect(load).toHaveBeenCalledTimes(1)
+    const called = createTracker({ engine: load, tag: createRecordingTag() })
+    called.identify('u1')
+    expect(load).toHaveBeenCalledTimes(2)
   })
 })
 
@@ -280,13 +321,31 @@ describe('the validation code', () => {
   })
 })
 
-describe('when the tracker’s code cannot be loaded', () => {
-  const failing = () => Promise.reject(new Error('Failed to fetch dynamically imported module'))
+/**
+ * The delivery code's chunk cannot be loaded (offline, removed by a redeploy): the next import of it
+ * fails, as a browser's would. The tracker's own chunk, with the session, loads.
+ */
+async function withoutDelivery() {
+  vi.resetModules()
+  vi.doMock('../delivery', () => ({
+    get delivery() {
+      throw new Error('Failed to fetch dynamically imported module')
+    },
+  }))
+  return (await import('../index')).createTracker
+}
 
-  it('onError says so, and every call goes to the tag directly, in order, nothing lost', async () => {
+describe('when the delivery code cannot be loaded: the degraded path', () => {
+  afterEach(() => {
+    vi.doUnmock('../delivery')
+    vi.resetModules()
+  })
+
+  it('onError says so, and every call goes to the tag directly, in order, decided by the same session', async () => {
+    const create = await withoutDelivery()
     const errors: IntileryError[] = []
     const tag = createRecordingTag()
-    const tracker = createTracker({ engine: failing, tag, groupId: 'acct_1', onError: (e) => errors.push(e) })
+    const tracker = create({ tag, groupId: 'acct_1', onError: (e) => errors.push(e) })
     tracker.identify('u1')
     const first = tracker.track('Signed In', { username: 'p' })
     const logout = tracker.logout()
@@ -294,18 +353,16 @@ describe('when the tracker’s code cannot be loaded', () => {
     await expect(logout).resolves.toMatchObject({ signedOut: { status: 'acknowledged' } })
     await expect(tracker.track('Trial Started', {})).resolves.toMatchObject({ status: 'acknowledged' })
     expect(errors.map((e) => e.message)).toEqual([
-      '[intilery] its code could not be loaded: calls go to the tag directly, unchecked',
+      '[intilery] its delivery code could not be loaded: calls go to the tag directly, unchecked',
     ])
     expect(calls(tag)).toEqual(signInThenOut)
-    expect(tag.tracks().map((m) => m.context)).toEqual([
-      { groupId: 'acct_1' },
-      { groupId: 'acct_1' },
-      { groupId: 'acct_1' },
-    ])
+    // After the logout no event inherits the account, as with the engine.
+    expect(tag.tracks().map((m) => m.context)).toEqual([{ groupId: 'acct_1' }, { groupId: 'acct_1' }, {}])
   })
 
-  it('what the front answers itself still answers: knows, subscribe, settings, the snapshot', async () => {
-    const tracker = createTracker({ engine: failing, tag: createRecordingTag(), onError: () => undefined })
+  it('knows, subscribe, settings and the snapshot still answer', async () => {
+    const create = await withoutDelivery()
+    const tracker = create({ tag: createRecordingTag(), onError: () => undefined })
     await tracker.track('Signed In', {}, { groupId: 'a' })
     expect(tracker.knows('Signed In')).toBe(true)
     expect(tracker.knows('Signed Inn')).toBe(false)
@@ -315,19 +372,21 @@ describe('when the tracker’s code cannot be loaded', () => {
   })
 
   it('a consent that is no consent holds calls, as pending does', async () => {
+    const create = await withoutDelivery()
     const tag = createRecordingTag()
-    const tracker = createTracker({ engine: failing, tag, groupId: 'a', onError: () => undefined })
+    const tracker = create({ tag, groupId: 'a', onError: () => undefined, validation: 'report' })
     tracker.setConsent('yes' as never)
-    await expect(tracker.track('Signed In', {})).resolves.toMatchObject({ status: 'queued' })
+    await expect(tracker.track('Signed In', {}, { readyTimeout: 10 })).resolves.toMatchObject({ status: 'queued' })
     expect(tag.tracks()).toEqual([])
     tracker.setConsent('granted')
     expect(tag.tracks()).toHaveLength(1)
   })
 
   it('consent still holds: pending keeps calls until granted; denied sends nothing but a logout’s reset', async () => {
+    const create = await withoutDelivery()
     const tag = createRecordingTag()
-    const tracker = createTracker({ engine: failing, tag, groupId: 'a', consent: 'pending', onError: () => undefined })
-    await expect(tracker.track('Signed In', {})).resolves.toMatchObject({ status: 'queued' })
+    const tracker = create({ tag, groupId: 'a', consent: 'pending', onError: () => undefined, validation: 'report' })
+    await expect(tracker.track('Signed In', {}, { readyTimeout: 10 })).resolves.toMatchObject({ status: 'queued' })
     expect(tag.tracks()).toEqual([])
     tracker.setConsent('granted')
     expect(tag.tracks()).toHaveLength(1)
@@ -338,12 +397,36 @@ describe('when the tracker’s code cannot be loaded', () => {
   })
 
   it('a declared session acts only on what changed', async () => {
+    const create = await withoutDelivery()
     const tag = createRecordingTag()
-    const tracker = createTracker({ engine: failing, tag, onError: () => undefined })
+    const tracker = create({ tag, onError: () => undefined })
     tracker.sync({ userId: 'u1', traits: { plan: 'pro' }, groupId: 'a' })
     await vi.waitFor(() => expect(tag.messages).toHaveLength(2))
     tracker.sync({ userId: 'u1', traits: { plan: 'pro' }, groupId: 'a' })
     tracker.sync({ userId: 'u1', traits: { plan: 'team' }, groupId: 'a' })
     expect(tag.messages.map((m) => m.type)).toEqual(['identify', 'group', 'identify'])
+  })
+})
+
+describe('when none of the tracker’s code can be loaded', () => {
+  it('nothing is sent, events settle queued, and onError says so', async () => {
+    vi.useFakeTimers()
+    const errors: IntileryError[] = []
+    const tag = createRecordingTag()
+    const tracker = createTracker({
+      engine: () => Promise.reject(new Error('Failed to fetch dynamically imported module')),
+      tag,
+      groupId: 'a',
+      validation: 'report',
+      readyTimeout: 50,
+      onError: (e) => errors.push(e),
+    })
+    const sent = tracker.track('Signed In', {})
+    await vi.advanceTimersByTimeAsync(50)
+    await expect(sent).resolves.toMatchObject({ status: 'queued' })
+    expect(tag.messages).toEqual([])
+    expect(errors.map((e) => e.message)).toEqual([
+      '[intilery] its code could not be loaded: nothing is sent from this page',
+    ])
   })
 })

@@ -44,6 +44,12 @@ async function renderDevtools(
   return { hooks, tag }
 }
 
+/** The provider's own call when it mounts: it tells the tag the account, and the panel lists it. */
+const providerGroup = ['group acct_test', '{}', 'acct_test', 'unchecked', 'handed over']
+
+/** The panel's row of one call, by its first cell. */
+const row = (call: string) => rows().find((cells) => cells[0] === call)
+
 /** The panel's rows as text cells: event, properties, account, validation, delivery. */
 function rows(): string[][] {
   const table = screen.getByRole('table', { name: /Intilery calls/ })
@@ -71,8 +77,11 @@ describe('IntileryDevtools', () => {
     )
 
     act(() => tag.load())
-    await waitFor(() => expect(rows()[0]?.[4]).toBe('acknowledged'))
-    expect(rows()).toHaveLength(1)
+    await waitFor(() => expect(row('Signed In')?.[4]).toBe('acknowledged'))
+    expect(rows()).toEqual([
+      providerGroup,
+      ['Signed In', '{\n  "username": "pgibbons"\n}', 'acct_test', 'valid', 'acknowledged'],
+    ])
     expect(tag).toHaveTracked('Signed In', { username: 'pgibbons' })
   })
 
@@ -90,6 +99,7 @@ describe('IntileryDevtools', () => {
         ['group acct_9', '{\n  "name": "Initrode"\n}', 'acct_9', 'unchecked', 'handed over'],
         ['identify u2', '{\n  "plan": "pro"\n}', '—', 'unchecked', 'handed over'],
         ['page view: Settings', '{\n  "path": "/settings"\n}', 'acct_test', 'valid', 'acknowledged'],
+        providerGroup,
       ]),
     )
     expect(tag.messages.map((m) => m.type).slice(-4)).toEqual(['page', 'identify', 'group', 'reset'])
@@ -102,21 +112,21 @@ describe('IntileryDevtools', () => {
       createRecordingTag({ acknowledge: 'never' }),
     )
     act(() => hooks.signIn.mutate({ properties: { username: 'pgibbons' } }))
-    await waitFor(() => expect(rows()[0]?.[4]).toBe('handed over'))
-    await waitFor(() => expect(rows()[0]?.[4]).toBe('timed out'))
+    await waitFor(() => expect(row('Signed In')?.[4]).toBe('handed over'))
+    await waitFor(() => expect(row('Signed In')?.[4]).toBe('timed out'))
   })
 
   it('shows a tag that threw as failed', async () => {
     const { hooks } = await renderDevtools({}, { initialIsOpen: true }, createRecordingTag({ throws: true }))
     act(() => hooks.signIn.mutate({ properties: { username: 'pgibbons' } }))
-    await waitFor(() => expect(rows()[0]?.[4]).toBe('failed'))
+    await waitFor(() => expect(row('Signed In')?.[4]).toBe('failed'))
   })
 
   it('shows an invalid event as rejected, with the failing paths and no message of its value', async () => {
     const { hooks, tag } = await renderDevtools()
     act(() => hooks.signUp.mutate({ properties: { email: 'not-an-email' } }))
     await waitFor(() =>
-      expect(rows()[0]?.slice(3)).toEqual(['invalid: properties.email (invalid email)', 'rejected (invalid)']),
+      expect(row('Signed Up')?.slice(3)).toEqual(['invalid: properties.email (invalid email)', 'rejected (invalid)']),
     )
     expect(tag).not.toHaveTracked('Signed Up')
   })
@@ -124,14 +134,14 @@ describe('IntileryDevtools', () => {
   it('shows an event with no account as such', async () => {
     const { hooks } = await renderDevtools({ validation: 'off', groupId: null })
     act(() => hooks.signIn.mutate({ properties: {} }))
-    await waitFor(() => expect(rows()[0]?.slice(2, 4)).toEqual(['—', 'unchecked']))
+    await waitFor(() => expect(row('Signed In')?.slice(2, 4)).toEqual(['—', 'unchecked']))
   })
 
   it('renders payload text as text, never as HTML', async () => {
     const { hooks } = await renderDevtools()
     const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>'
     act(() => hooks.signIn.mutate({ properties: { username: hostile } }))
-    await waitFor(() => expect(rows()).toHaveLength(1))
+    await waitFor(() => expect(row('Signed In')).toBeDefined())
     const panel = screen.getByRole('region', { name: 'Intilery events' })
     expect(document.querySelector('img')).toBeNull()
     expect(panel.querySelector('script')).toBeNull()
@@ -159,12 +169,12 @@ describe('IntileryDevtools', () => {
     expect(toggle.getAttribute('aria-expanded')).toBe('false')
     expect(screen.queryByRole('table')).toBeNull()
     await act(() => hooks.signIn.mutateAsync({ properties: { username: 'pgibbons' } }))
-    expect(toggle.textContent).toBe('Open Intilery devtools (1)')
+    expect(toggle.textContent).toBe('Open Intilery devtools (2)')
 
     fireEvent.click(toggle)
     expect(toggle.getAttribute('aria-expanded')).toBe('true')
     expect(screen.getByRole('region', { name: 'Intilery events' }).id).toBe(toggle.getAttribute('aria-controls'))
-    expect(rows()).toHaveLength(1)
+    expect(rows()).toEqual([row('Signed In'), providerGroup])
 
     fireEvent.click(screen.getByRole('button', { name: 'Clear events' }))
     expect(screen.getByText('No event yet.')).toBeTruthy()

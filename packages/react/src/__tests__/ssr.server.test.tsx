@@ -69,4 +69,18 @@ describe('server rendering (node, no window)', () => {
     for (const method of Object.values(tag)) expect(method).not.toHaveBeenCalled()
     for (const spy of Object.values(console_)) expect(spy).not.toHaveBeenCalled()
   })
+
+  it('a tracker given is told nothing and started by nothing on the server: that happens in effects', () => {
+    const tracker = api.createTracker({ engine: () => Promise.reject(new Error('never loaded on the server')) })
+    const told = ['declare', 'sync', 'mount', 'identify', 'group', 'setConsent'] as const
+    const spies = told.map((method) => vi.spyOn(tracker, method))
+    renderToString(
+      <IntileryProvider tracker={tracker} userId="019mr8mf4r" groupId="acct_123" consent="granted">
+        <AccountScope groupId="acct_456" groupTraits={{ name: 'Initrode' }}>
+          <EveryHook />
+        </AccountScope>
+      </IntileryProvider>,
+    )
+    for (const spy of spies) expect(spy).not.toHaveBeenCalled()
+  })
 })

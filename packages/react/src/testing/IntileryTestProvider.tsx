@@ -77,7 +77,7 @@ interface TestProviderProps {
    */
   readyTimeout?: number | undefined
   /**
-   * Default 200 ms (the app's default is 1000): the bound on the logout sequence.
+   * Default 200 ms (the app's default is 1000): how long Signed Out waits for a tag that has not loaded.
    *
    * @example
    * ```tsx

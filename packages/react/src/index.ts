@@ -21,9 +21,11 @@ export type {
   EventsProp,
   GivenTrackerProps,
   IntileryProviderProps,
+  KnowsRegisteredEvents,
+  RegisteredTracker,
   SessionProps,
   TrackerProps,
-} from './IntileryProvider'
+} from './IntileryProviderProps'
 export { AccountScope } from './AccountScope'
 export type { AccountScopeProps } from './AccountScope'
 export {

@@ -189,6 +189,13 @@ describe('the provider', () => {
     expectTypeOf({ tracker, validation: 'report' as const }).not.toExtend<IntileryProviderProps>()
   })
 
+  it('takes any tracker while no events are registered', () => {
+    const plan = defineEvents({ 'Report Exported': z.object({ format: z.enum(['csv', 'pdf']) }) })
+    const withPlan = createTracker({ events: plan })
+    expectTypeOf({ tracker: withPlan }).toExtend<IntileryProviderProps>()
+    expectTypeOf({ tracker: createTracker() }).toExtend<IntileryProviderProps>()
+  })
+
   it('useTracker gives the tracker, typed by the catalogue', () => {
     const tracker = useTracker()
     void tracker.track('Signed In', { username: 'p' })

@@ -3,7 +3,8 @@ import { engine } from '@intilery/core/engine'
 import { validator } from '@intilery/core/events'
 import { createRecordingTag } from '@intilery/core/testing'
 import { type ReactNode, useState } from 'react'
-import { type EventsProp, IntileryProvider, type SessionProps, type TrackerProps } from '../IntileryProvider'
+import { IntileryProvider } from '../IntileryProvider'
+import type { EventsProp, SessionProps, TrackerProps } from '../IntileryProviderProps'
 
 /**
  * The account events belong to under {@link IntileryTestProvider} unless `groupId` is given.

@@ -3,7 +3,10 @@
 import { describe, expectTypeOf, it } from 'vitest'
 import * as z from 'zod/mini'
 import {
+  createTracker,
   defineEvents,
+  type GivenTrackerProps,
+  IntileryProvider,
   type IntileryProviderProps,
   type RegisteredEvents,
   useTrack,
@@ -48,6 +51,32 @@ describe('Register', () => {
     // Registered but not given: it would compile, then reject every custom event at run time.
     expectTypeOf({ groupId: 'acct_1' }).not.toExtend<IntileryProviderProps>()
     expectTypeOf({ events: {} }).not.toExtend<IntileryProviderProps>()
+  })
+
+  it('takes as `tracker` only a tracker whose catalogue has every registered event', () => {
+    const withPlan = createTracker({ events: plan, groupId: 'acct_1' })
+    IntileryProvider({ tracker: withPlan, userId: 'u1' })
+    expectTypeOf({ tracker: withPlan, userId: 'u1' }).toExtend<IntileryProviderProps>()
+    // A tracker made without the plan compiled, then rejected every custom event at run time.
+    const withoutPlan = createTracker({ groupId: 'acct_1', onError: () => undefined })
+    // @ts-expect-error the tracker's catalogue lacks "Report Exported"
+    IntileryProvider({ tracker: withoutPlan, userId: 'u1' })
+    expectTypeOf({ tracker: withoutPlan }).not.toExtend<IntileryProviderProps>()
+    // Other events of its own do not make up for the registered ones.
+    const otherPlan = createTracker({ events: defineEvents({ 'Seat Added': z.object({}) }) })
+    // @ts-expect-error the tracker's catalogue lacks "Report Exported"
+    IntileryProvider({ tracker: otherPlan })
+    expectTypeOf({ tracker: otherPlan }).not.toExtend<IntileryProviderProps>()
+    // The provider's own tracker, passed on to a nested provider, has the registered catalogue.
+    IntileryProvider({ tracker: useTracker() })
+    expectTypeOf({ tracker: useTracker() }).toExtend<IntileryProviderProps>()
+  })
+
+  it('says which registered events the tracker lacks, and how to make one that has them', () => {
+    type WithoutPlan = ReturnType<typeof createTracker<{}>>
+    expectTypeOf<
+      GivenTrackerProps<WithoutPlan>['tracker']
+    >().toEqualTypeOf<'[intilery] this tracker\'s catalogue lacks "Report Exported", an event registered in Register: create it with createTracker({ events })'>()
   })
 
   it('RegisteredEvents is the registered catalogue with the spec’s', () => {

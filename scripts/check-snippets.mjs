@@ -12,6 +12,7 @@
 // - Registering events (`declare module '@intilery/react'`) or a global (`declare global`) holds
 //   for a whole program: such a block is compiled in a program of its own, with the blocks of its
 //   page that import its file.
+// - The blocks of the documents in NODE_DOCUMENTS (docs/server.md) compile with Node's types.
 // - A block opts out only with `<!-- snippet: skip: why -->` on the line before its fence; the
 //   reason is required, and a marker with no `ts`/`tsx` block under it is an error.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
@@ -207,6 +208,10 @@ const base = ts.parseJsonConfigFileContent(
   root,
 )
 const options = { ...base.options, noEmit: true, types: [], noImplicitReturns: true, exactOptionalPropertyTypes: true }
+// The documents written for Node compile with Node's types (`process`, `node:http`); the others
+// without, so that a browser example cannot lean on them.
+const NODE_DOCUMENTS = new Set(['docs/server.md'])
+const nodeOptions = { ...options, types: ['node'] }
 const groups = new Map()
 const globals = [...sources].filter(([, block]) => GLOBAL.test(block.code))
 const importsFile = (code, from, file) => {
@@ -217,7 +222,7 @@ for (const [path, block] of sources) {
   const owner = GLOBAL.test(block.code)
     ? [path, block]
     : globals.find(([file, other]) => other.file === block.file && importsFile(block.code, path, file))
-  const key = owner === undefined ? '' : `${owner[1].file}:${owner[1].line}`
+  const key = `${NODE_DOCUMENTS.has(block.file) ? 'node' : 'browser'}:${owner === undefined ? '' : `${owner[1].file}:${owner[1].line}`}`
   groups.set(key, [...(groups.get(key) ?? []), path])
 }
 const host = ts.createCompilerHost(options)
@@ -238,8 +243,12 @@ const where = (diagnostic) => {
   if (block) return `${block.file}:${block.line + line}:${character + 1}: `
   return `${relative(root, diagnostic.file.fileName)}:${line + 1}:${character + 1}: `
 }
-for (const files of groups.values()) {
-  const program = ts.createProgram([join(out, 'preamble.ts'), ...files], options, host)
+for (const [key, files] of groups) {
+  const program = ts.createProgram(
+    [join(out, 'preamble.ts'), ...files],
+    key.startsWith('node:') ? nodeOptions : options,
+    host,
+  )
   const diagnostics = [
     ...program.getOptionsDiagnostics(),
     ...program.getGlobalDiagnostics(),

@@ -12,6 +12,7 @@ export interface PlanRun {
 }
 
 export const USAGE = `Usage: intilery-plan [module[#export]]
+       intilery-plan coverage [--project <tsconfig>] [--json] [--strict]
 
 Prints the catalogue as a tracking plan: one JSON Schema (draft 2020-12) per event, for the whole
 payload (userId, type, event, properties, context.groupId). Without a module, the B2B SaaS spec's
@@ -23,13 +24,22 @@ ten events; with one, the app's own events from defineEvents(...) as well.
 
 Node 20 loads TypeScript only through a loader, for example:
   NODE_OPTIONS="--import tsx" npx intilery-plan ./src/analytics.ts#plan
+
+intilery-plan coverage reports which events of the plan the app sends, and where, from its
+tsconfig.json: see intilery-plan coverage --help. (A module named coverage: ./coverage.)
 `
 
 /**
  * Runs `intilery-plan` with its arguments, relative to `cwd`: loads the module, if one is named,
- * and prints the plan as JSON. Never exits the process: the bin does, with `code`.
+ * and prints the plan as JSON; or, after `coverage`, runs `runCoverage`. Never exits the
+ * process: the bin does, with `code`.
  */
 export async function runPlan(args: readonly string[], cwd: string): Promise<PlanRun> {
+  if (args[0] === 'coverage') {
+    // Loaded only for this command: it alone needs TypeScript.
+    const { runCoverage } = await import('./runCoverage')
+    return runCoverage(args.slice(1), cwd)
+  }
   if (args.includes('--help') || args.includes('-h')) return { code: 0, stdout: USAGE, stderr: '' }
   const unknown = args.filter((arg) => arg.startsWith('-'))
   if (unknown.length > 0 || args.length > 1) {

@@ -104,6 +104,8 @@ class SendFinder {
   /** The app's functions handed to other code as values (callbacks), and where. */
   readonly #escapes = new Map<TS.Node, { site: TS.Node; expression: TS.Expression }[]>()
   readonly #sinks: Sink[] = []
+  /** The app's calls and JSX elements, in the order of its files. */
+  readonly #pending: (TS.CallExpression | TS.JsxOpeningLikeElement)[] = []
   readonly #fixed: { event: string; site: TS.Node; via: string }[] = []
   readonly #catalogs: TS.Type[] = []
   /** What each parameter holds along a path, by `function id:index:path`. */
@@ -139,8 +141,11 @@ class SendFinder {
 
   run(cwd: string): Sends {
     for (const name of this.#library.names) this.#properties.add(name)
-    for (const file of this.#files) this.#declareProperties(file)
-    for (const file of this.#files) this.#visit(file)
+    for (const file of this.#files) this.#collect(file)
+    for (const node of this.#pending) {
+      if (this.#ts.isCallExpression(node)) this.#visitCall(node)
+      else this.#visitElement(node)
+    }
     const where = (node: TS.Node): Omit<CoverageSite, 'via'> => {
       const file = node.getSourceFile()
       const { line, character } = file.getLineAndCharacterOfPosition(node.getStart(file))
@@ -162,41 +167,54 @@ class SendFinder {
   }
 
   /**
-   * Collects the property names the app declares (object members, interface and class members,
-   * exports, assigned properties): only through those can a method call run one of its functions.
+   * One walk of a file: collects its calls and JSX elements for later (once every file has been
+   * walked), the functions it hands to JSX props, and the property names it declares (object,
+   * interface and class members, exports, assigned properties): only through a name the app or the
+   * library declares can a method call run a function of theirs.
    */
-  #declareProperties(node: TS.Node): void {
+  #collect(node: TS.Node): void {
     const ts = this.#ts
+    const kind = ts.SyntaxKind
     let name: TS.Node | undefined
-    if (
-      ts.isPropertyAssignment(node) ||
-      ts.isShorthandPropertyAssignment(node) ||
-      ts.isMethodDeclaration(node) ||
-      ts.isPropertyDeclaration(node) ||
-      ts.isPropertySignature(node) ||
-      ts.isMethodSignature(node) ||
-      ts.isGetAccessorDeclaration(node) ||
-      ts.isExportSpecifier(node)
-    ) {
-      name = node.name
-    } else if ((ts.isFunctionDeclaration(node) || ts.isVariableStatement(node)) && hasExport(ts, node)) {
-      const names = ts.isFunctionDeclaration(node) ? [node.name] : node.declarationList.declarations.map((d) => d.name)
-      for (const each of names) if (each && ts.isIdentifier(each)) this.#properties.add(each.text)
-    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      if (ts.isPropertyAccessExpression(node.left)) name = node.left.name
+    switch (node.kind) {
+      case kind.CallExpression:
+      case kind.JsxOpeningElement:
+      case kind.JsxSelfClosingElement:
+        this.#pending.push(node as TS.CallExpression | TS.JsxOpeningLikeElement)
+        break
+      case kind.JsxExpression: {
+        const expression = (node as TS.JsxExpression).expression
+        if (expression && ts.isJsxAttribute(node.parent)) this.#escape(expression, node.parent)
+        break
+      }
+      case kind.PropertyAssignment:
+      case kind.ShorthandPropertyAssignment:
+      case kind.MethodDeclaration:
+      case kind.PropertyDeclaration:
+      case kind.PropertySignature:
+      case kind.MethodSignature:
+      case kind.GetAccessor:
+      case kind.ExportSpecifier:
+        name = (node as TS.NamedDeclaration).name
+        break
+      case kind.FunctionDeclaration:
+      case kind.VariableStatement: {
+        const declaration = node as TS.FunctionDeclaration | TS.VariableStatement
+        if (!hasExport(ts, declaration)) break
+        const names = ts.isFunctionDeclaration(declaration)
+          ? [declaration.name]
+          : declaration.declarationList.declarations.map((each) => each.name)
+        for (const each of names) if (each && ts.isIdentifier(each)) this.#properties.add(each.text)
+        break
+      }
+      case kind.BinaryExpression: {
+        const { left, operatorToken } = node as TS.BinaryExpression
+        if (operatorToken.kind === kind.EqualsToken && ts.isPropertyAccessExpression(left)) name = left.name
+        break
+      }
     }
     if (name && (ts.isIdentifier(name) || ts.isStringLiteralLike(name))) this.#properties.add(name.text)
-    ts.forEachChild(node, (child) => this.#declareProperties(child))
-  }
-
-  #visit(node: TS.Node): void {
-    const ts = this.#ts
-    if (ts.isCallExpression(node)) this.#visitCall(node)
-    else if (ts.isJsxOpeningElement(node) || ts.isJsxSelfClosingElement(node)) this.#visitElement(node)
-    else if (ts.isJsxExpression(node) && node.expression && ts.isJsxAttribute(node.parent)) {
-      this.#escape(node.expression, node.parent)
-    }
-    ts.forEachChild(node, (child) => this.#visit(child))
+    ts.forEachChild(node, (child) => this.#collect(child))
   }
 
   #visitElement(element: TS.JsxOpeningLikeElement): void {

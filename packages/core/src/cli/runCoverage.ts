@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import type * as TS from 'typescript'
 import { type CoverageReport, coverage } from './coverage'
 import type { PlanRun } from './runPlan'
@@ -109,26 +108,30 @@ export function formatCoverage(report: CoverageReport): string {
 }
 
 /** The project's typescript (from `cwd`), else the one this package resolves; 5.x or 6.x. */
-export async function loadTypeScript(cwd: string): Promise<typeof TS> {
-  let specifier = 'typescript'
-  try {
-    specifier = pathToFileURL(createRequire(join(cwd, 'package.json')).resolve('typescript')).href
-  } catch {
-    // Not installed in the project: try the one beside this package.
+export function loadTypeScript(cwd: string): Promise<typeof TS> {
+  // require(), not import(): typescript is CommonJS, and Node would first scan its 9 MB for exports.
+  let loaded: Partial<typeof TS> | undefined
+  for (const from of [join(cwd, 'package.json'), import.meta.url]) {
+    try {
+      loaded = createRequire(from)('typescript') as Partial<typeof TS>
+      break
+    } catch {
+      // Not installed there: try the next place.
+    }
   }
-  let loaded: { default?: typeof TS } & Partial<typeof TS>
-  try {
-    loaded = (await import(specifier)) as { default?: typeof TS } & Partial<typeof TS>
-  } catch {
-    throw new Error(
-      'intilery-plan coverage needs the typescript package, which is not installed: npm install --save-dev typescript',
+  if (loaded === undefined) {
+    return Promise.reject(
+      new Error(
+        'intilery-plan coverage needs the typescript package, which is not installed: npm install --save-dev typescript',
+      ),
     )
   }
-  const ts = (loaded.default ?? loaded) as typeof TS
-  if (typeof ts.createProgram !== 'function' || typeof ts.version !== 'string') {
-    throw new Error(
-      'intilery-plan coverage needs the TypeScript compiler API (typescript 5.x or 6.x); the typescript package found has none',
+  if (typeof loaded.createProgram !== 'function' || typeof loaded.version !== 'string') {
+    return Promise.reject(
+      new Error(
+        'intilery-plan coverage needs the TypeScript compiler API (typescript 5.x or 6.x); the typescript package found has none',
+      ),
     )
   }
-  return ts
+  return Promise.resolve(loaded as typeof TS)
 }

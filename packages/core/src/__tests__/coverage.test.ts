@@ -49,8 +49,8 @@ describe('intilery-plan coverage, on an app with every way to send', () => {
       'Account Deleted': [],
       // useTrackSignUp imported as useRegistration; useTrack's mutate, destructured and renamed
       'Signed Up': ['src/SignIn.tsx:6:20 useTrackSignUp', 'src/SignIn.tsx:12:30 useTrack'],
-      // useTrackSignIn re-exported by a barrel as useSignIn
-      'Signed In': ['src/SignIn.tsx:5:18 useTrackSignIn'],
+      // useTrackSignIn re-exported by a barrel as useSignIn; a class's method with a `this` parameter
+      'Signed In': ['src/SignIn.tsx:5:18 useTrackSignIn', 'src/billing.ts:21:10 tracker.track'],
       'Signed Out': ['src/Logout.tsx:4:18 useLogout', 'src/trial.ts:20:10 tracker.logout'],
       'Invite Sent': [
         // useTrackBatch: what the map's callback returns
@@ -66,7 +66,8 @@ describe('intilery-plan coverage, on an app with every way to send', () => {
       'Account Removed User': ['src/Admin.tsx:10:19 useTrackAccountRemovedUser'],
       // a generic wrapper called with a union of literals; a callback given the array's literals
       'Trial Started': ['src/trial.ts:11:10 tracker.track', 'src/trial.ts:16:4 tracker.track'],
-      'Trial Ended': ['src/trial.ts:11:10 tracker.track'],
+      // and a wrapper typed by an interface, called through it
+      'Trial Ended': ['src/billing.ts:20:3 tracker.track', 'src/trial.ts:11:10 tracker.track'],
       // a custom event, named in a JSX attribute of a component that passes it to a wrapper hook
       'Report Exported *': ['src/Team.tsx:23:7 useTrackEvent'],
       'Seats Changed *': [],
@@ -107,6 +108,7 @@ describe('intilery-plan coverage, on an app with every way to send', () => {
         'Signed Up             src/SignIn.tsx:6',
         '                      src/SignIn.tsx:12',
         'Signed In             src/SignIn.tsx:5',
+        '                      src/billing.ts:21',
         'Signed Out            src/Logout.tsx:4',
         '                      src/trial.ts:20',
         'Invite Sent           src/Team.tsx:15',
@@ -117,7 +119,8 @@ describe('intilery-plan coverage, on an app with every way to send', () => {
         'Account Removed User  src/Admin.tsx:10',
         'Trial Started         src/trial.ts:11',
         '                      src/trial.ts:16',
-        'Trial Ended           src/trial.ts:11',
+        'Trial Ended           src/billing.ts:20',
+        '                      src/trial.ts:11',
         'Report Exported *     src/Team.tsx:23',
         'Seats Changed *       never sent',
         '',

@@ -637,7 +637,10 @@ class SendFinder {
   #fromCallers(parameter: TS.ParameterDeclaration, path: Path, depth: number): readonly Found[] {
     const ts = this.#ts
     const fn = parameter.parent
-    const index = fn.parameters.indexOf(parameter)
+    // A `this` parameter takes no argument.
+    const first = fn.parameters[0]
+    const index =
+      fn.parameters.indexOf(parameter) - (first && ts.isIdentifier(first.name) && first.name.text === 'this' ? 1 : 0)
     const key = `${this.#id(fn)}:${index}:${path.join('.')}`
     const known = this.#memo.get(key)
     if (known) return known

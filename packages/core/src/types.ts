@@ -14,8 +14,11 @@ import type { Validator } from './validator'
  * - `'throw'`: an invalid event is not sent and its promise rejects with an `IntileryValidationError`;
  *   an event made before the validation code has loaded waits for it;
  * - `'report'`: it is sent unchanged and `onError` gets the same error; nothing waits for the
- *   validation code (an event sent before it has loaded is checked once it has, and reported);
- * - `'off'`: no check, and the validation code is never loaded.
+ *   validation code (an event sent before it has loaded is checked once it has, and reported). An
+ *   event whose properties JSON cannot carry (a `BigInt`, a cycle, a `toJSON` or getter that
+ *   throws) is the exception: the tag would lose it silently, so it is not sent, its promise
+ *   rejects and `onError` gets the error too;
+ * - `'off'`: no check at all, not even that one, and the validation code is never loaded.
  *
  * @example
  * ```ts

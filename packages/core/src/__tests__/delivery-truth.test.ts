@@ -299,28 +299,87 @@ describe('issue 11.4 and 11.5: values the tag cannot send, keys that may be pers
       'properties.plan.self',
     ],
     ['a BigInt in an array', { ids: [1, 2n] }, 'properties.ids.1'],
-  ])(
-    "%s is a validation error in 'throw' mode and a report in 'report' mode, never a silent send",
-    async (_, extra, path) => {
-      const tag = createRecordingTag()
-      const thrown = await createTracker({ validator, engine, tag, groupId: 'a' })
-        .track('Signed In', extra as never)
-        .catch((e: unknown) => e)
-      expect(thrown).toBeInstanceOf(IntileryValidationError)
-      expect((thrown as IntileryValidationError).issues.map((issue) => issue.path)).toEqual([path])
-      expect(tag.tracks()).toEqual([])
+    // Issue 20.4: what hides behind toJSON or a getter, as JSON.stringify would meet it.
+    ['a toJSON that gives a BigInt', { amount: { toJSON: () => 10n } }, 'properties.amount'],
+    [
+      'a toJSON that throws',
+      {
+        amount: {
+          toJSON() {
+            throw new Error('no')
+          },
+        },
+      },
+      'properties.amount',
+    ],
+    [
+      'a toJSON that gives a nested BigInt',
+      { plan: { toJSON: () => ({ nested: { seats: [3n] } }) } },
+      'properties.plan.nested.seats.0',
+    ],
+    [
+      'a getter that throws',
+      {
+        plan: {
+          get seats(): number {
+            throw new Error('no')
+          },
+        },
+      },
+      'properties',
+    ],
+  ])("%s is rejected in 'throw' mode, rejected and reported in 'report' mode, never sent", async (_, extra, path) => {
+    const tag = createRecordingTag()
+    const thrown = await createTracker({ validator, engine, tag, groupId: 'a' })
+      .track('Signed In', extra as never)
+      .catch((e: unknown) => e)
+    expect(thrown).toBeInstanceOf(IntileryValidationError)
+    expect((thrown as IntileryValidationError).issues.map((issue) => issue.path)).toEqual([path])
 
-      const reported: IntileryError[] = []
-      await createTracker({
-        validator,
-        tag,
-        groupId: 'a',
-        validation: 'report',
-        onError: (e) => reported.push(e),
-      }).track('Signed In', extra as never)
-      expect(reported.map((e) => (e as IntileryValidationError).issues[0]?.path)).toEqual([path])
-    },
-  )
+    const reported: IntileryError[] = []
+    const settled = await createTracker({
+      validator,
+      engine,
+      tag,
+      groupId: 'a',
+      validation: 'report',
+      onError: (e) => reported.push(e),
+    })
+      .track('Signed In', extra as never)
+      .catch((e: unknown) => e)
+    expect(settled).toBeInstanceOf(IntileryValidationError)
+    expect(reported).toEqual([settled])
+    expect((settled as IntileryValidationError).issues.map((issue) => issue.path)).toEqual([path])
+    expect(tag.tracks()).toEqual([])
+  })
+
+  it("'report' mode before the validation code has loaded: JSON that cannot be made is rejected and reported, not sent", async () => {
+    let load!: (v: typeof validator) => void
+    const loaded = new Promise<typeof validator>((resolve) => (load = resolve))
+    const tag = createRecordingTag()
+    const reported: IntileryError[] = []
+    const tracker = createTracker({
+      validator: () => loaded,
+      engine,
+      tag,
+      groupId: 'a',
+      validation: 'report',
+      onError: (e) => reported.push(e),
+    })
+    const bad = tracker.track('Signed In', { amount: { toJSON: () => 10n } } as never).catch((e: unknown) => e)
+    const good = tracker.track('Signed In', {})
+    await expect(good).resolves.toMatchObject({ status: 'acknowledged' })
+    const error = (await bad) as IntileryValidationError
+    expect(error).toBeInstanceOf(IntileryValidationError)
+    expect(error.issues).toEqual([{ path: 'properties', message: expect.stringContaining('cannot be sent as JSON') }])
+    expect(reported).toEqual([error])
+    expect(tag.tracks().map((message) => message.event)).toEqual(['Signed In'])
+    load(validator)
+    await loaded
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    // Once the code has loaded, nothing is reported twice.
+    expect(reported).toHaveLength(1)
+  })
 
   it('an unknown top-level key of a strict schema is masked when it may be personal data', async () => {
     const plan = defineEvents({ 'Seat Assigned': z.strictObject({ seat: z.string() }) })

@@ -13,7 +13,15 @@ export { b2bSaasEvents, sentDate, specDate } from './catalog'
  */
 export type Checked =
   | { readonly ok: true; readonly properties: Record<string, unknown> }
-  | { readonly ok: false; readonly error: IntileryValidationError }
+  | {
+      readonly ok: false
+      readonly error: IntileryValidationError
+      /**
+       * True when a value cannot be sent as JSON at all (a `BigInt`, a cycle, a `toJSON` or getter
+       * that throws): the tag would lose the event, so it is not sent in any checked mode.
+       */
+      readonly unsendable: boolean
+    }
 
 /** What the tracker asks of an event before it is sent. */
 export interface CheckInput {
@@ -77,22 +85,25 @@ export function checkCall({ type, event, properties, groupId, events, afterLogou
       })
     }
   }
+  const schemaIssues = issues.length
   if (parsed !== undefined) {
     try {
       // Flat properties (strings, numbers) are the rule: walked only when something may be nested.
+      let nested = typeof (parsed as { toJSON?: unknown }).toJSON === 'function'
       for (const key in parsed) {
         const value = parsed[key]
-        if (typeof value === 'bigint' || (typeof value === 'object' && value !== null)) {
-          unsendable(parsed, [], [], issues)
+        if (nested || typeof value === 'bigint' || (typeof value === 'object' && value !== null)) {
+          nested = true
           break
         }
       }
+      if (nested) unsendable(parsed, [], [], issues)
     } catch {
       issues.push({ path: 'properties', message: 'could not be read (a property getter threw)' })
     }
   }
   if (issues.length > 0 || parsed === undefined) {
-    return { ok: false, error: new IntileryValidationError(name, issues) }
+    return { ok: false, error: new IntileryValidationError(name, issues), unsendable: issues.length > schemaIssues }
   }
   return { ok: true, properties: parsed }
 }
@@ -149,18 +160,28 @@ function explain(issue: zc.$ZodIssue): string {
 const MAX_DEPTH = 64
 
 /**
- * Adds an issue for each value JSON cannot carry: a `BigInt` (JSON.stringify throws) or a cycle
- * (it throws too). Values JSON drops quietly (functions, symbols, `undefined`) are left alone, as the
- * tag drops them; an object with its own `toJSON` is taken as it serialises itself. `keys` is the
- * path walked so far; it becomes a string only for an issue (every event goes through here).
+ * Adds an issue for each value JSON cannot carry, wherever it hides: a `BigInt` (JSON.stringify
+ * throws), a cycle (it throws too), a `toJSON` that throws or gives one of those, a getter that
+ * throws (the caller's catch). Values JSON drops quietly (functions, symbols, `undefined`) are left
+ * alone, as the tag drops them. A value with its own `toJSON` is walked as JSON would see it: what
+ * `toJSON` gives (called once, as JSON.stringify calls it). `keys` is the path walked so far; it
+ * becomes a string only for an issue (every event goes through here).
  */
 function unsendable(value: unknown, keys: PropertyKey[], parents: object[], issues: ValidationIssue[]): void {
+  if (typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    try {
+      value = (value as { toJSON: (key: string) => unknown }).toJSON(String(keys.at(-1) ?? ''))
+    } catch {
+      // An invalid Date throws here too: JSON.stringify would.
+      issues.push({ path: pathOf(keys), message: 'its toJSON threw, so it cannot be sent as JSON' })
+      return
+    }
+  }
   if (typeof value === 'bigint') {
     issues.push({ path: pathOf(keys), message: 'a BigInt cannot be sent as JSON; send a string or a number' })
     return
   }
   if (typeof value !== 'object' || value === null) return
-  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return
   if (parents.includes(value)) {
     issues.push({ path: pathOf(keys), message: 'refers to itself (a cycle cannot be sent as JSON)' })
     return

@@ -362,8 +362,8 @@ describe('page views (issue 15) through the same ordered session', () => {
       'IntileryValidationError',
       'IntileryValidationError',
     ])
-    // 'report' sends an invalid event as it is: one page view per page, not one per render.
-    expect(tag.messages.filter((m) => m.type === 'page').map((m) => m.name)).toEqual(['Home', 'Team'])
+    // 'report' sends an invalid event as it is, but not one JSON cannot carry: the tag would lose it.
+    expect(tag.messages.filter((m) => m.type === 'page')).toEqual([])
   })
 })
 

@@ -13,3 +13,13 @@ export function windowAnalytics(): AnalyticsTag | undefined {
 export function hasWindow(): boolean {
   return typeof window !== 'undefined'
 }
+
+/**
+ * Calls `run` on `beforeunload` until the returned function is called; undefined where there is no
+ * window to listen to (a server, a worker). See engine/exit.ts for why this event.
+ */
+export function onBeforeUnload(run: () => void): (() => void) | undefined {
+  if (typeof window === 'undefined' || typeof window.addEventListener !== 'function') return undefined
+  window.addEventListener('beforeunload', run)
+  return () => window.removeEventListener('beforeunload', run)
+}

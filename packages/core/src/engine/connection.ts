@@ -1,11 +1,14 @@
 import { windowAnalytics } from '../browser'
 import type { Host } from '../call'
 import { type AnalyticsTag, isSnippetStub, isTag, isThenable } from '../tag'
+import { canPin } from './pin'
 
 /** How the engine reaches the tag: the real, loaded instance, found and followed. */
 export interface Connection {
   /** The real tag once it has said it has loaded; otherwise undefined, and it is looked for. */
   ready(): AnalyticsTag | undefined
+  /** The real tag if it is on the page, whether or not it has said it has loaded (a stub is not). */
+  live(): AnalyticsTag | undefined
   /** Stops looking, and takes back what it asked of a snippet's stub (so the stub does not grow). */
   dispose(): void
 }
@@ -69,7 +72,11 @@ export class TagConnection implements Connection {
     if (last === true || (last !== undefined && (stub || this.#host.clock.now() - last < ASK_AGAIN_MS))) return
     this.#loaded.set(tag, this.#host.clock.now())
     const answered = (): void => {
-      if (!stub) this.#loaded.set(tag, true)
+      if (!stub) {
+        this.#loaded.set(tag, true)
+        // Its middleware is added as soon as it has loaded, so that the first events find it in place.
+        canPin(tag)
+      }
       this.#onReady()
     }
     try {
@@ -84,16 +91,23 @@ export class TagConnection implements Connection {
     }
   }
 
+  live(): AnalyticsTag | undefined {
+    const tag = this.#host.getTag()
+    if (tag === undefined || !isSnippetStub(tag)) return tag
+    const live = windowAnalytics()
+    return isTag(live) && !isSnippetStub(live) ? live : undefined
+  }
+
   #find(): AnalyticsTag | undefined {
-    let tag = this.#host.getTag()
-    if (tag === undefined) return undefined
-    if (isSnippetStub(tag)) {
-      const live = windowAnalytics()
-      if (!isTag(live) || isSnippetStub(live)) {
-        this.#ask(isTag(live) ? live : tag, true)
-        return undefined
+    const tag = this.live()
+    if (tag === undefined) {
+      // A stub, given or on `window.analytics`: asked to say when its script has loaded.
+      const given = this.#host.getTag()
+      if (given !== undefined) {
+        const live = windowAnalytics()
+        this.#ask(isTag(live) ? live : given, true)
       }
-      tag = live
+      return undefined
     }
     this.#ask(tag, false)
     return this.#loaded.get(tag) === true ? tag : undefined

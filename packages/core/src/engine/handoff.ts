@@ -1,6 +1,7 @@
 import { type Call, type Host, shownName } from '../call'
 import { IntileryTagError } from '../errors'
 import { type AnalyticsTag, isThenable, type TagCallback } from '../tag'
+import { canPin, PIN_KEY } from './pin'
 import type { Scheduler } from './scheduler'
 
 /**
@@ -12,19 +13,17 @@ export const ACK_GRACE_MS = 50
 /**
  * Hands calls to the tag and settles each event the first time one of these happens: the tag
  * confirms it (its promise or its callback), `deliveryTimeout` (and its grace) passes from its own
- * handoff, or the tag throws or rejects. `answered` hears of each event once it has settled so.
+ * handoff, or the tag throws or rejects.
  */
 export class Handoff {
   readonly #host: Host
   readonly #scheduler: Scheduler
-  readonly #answered: (call: Call) => void
   /** Tags that answer with a promise: they are handed no callback, so they confirm at delivery. */
   readonly #promising = new WeakSet<AnalyticsTag>()
 
-  constructor(host: Host, scheduler: Scheduler, answered: (call: Call) => void) {
+  constructor(host: Host, scheduler: Scheduler) {
     this.#host = host
     this.#scheduler = scheduler
-    this.#answered = answered
   }
 
   /** Hands one call to the tag, exactly once. */
@@ -59,7 +58,6 @@ export class Handoff {
       if (!error) host.finish(call, outcome)
       else if (call.done) host.report(error)
       else host.finish(call, error)
-      this.#answered(call)
     }
     const fail = (reason: 'threw' | 'rejected', error: unknown): void =>
       answer('timeout', new IntileryTagError(shownName(call.payload!.event) || call.type, reason, error))
@@ -87,14 +85,16 @@ export class Handoff {
 /**
  * The tag's own call for an event. The tag gets its own copy of the context: analytics-next adds
  * page and userAgent to it in place. A call that waited keeps the page and time it was made at (a
- * page view's properties too).
+ * page view's properties too). An event made for a known user carries that user to the tag's
+ * middleware, where the tag takes one (see pin.ts): the user this tab's session holds, whatever
+ * another tab stored since.
  */
 function send(tag: AnalyticsTag, call: Call, confirm: TagCallback | undefined): unknown {
   const payload = call.payload!
   const { at } = call
-  const options = at
-    ? { context: { ...payload.context, page: { ...at.page } }, timestamp: at.timestamp }
-    : { context: { ...payload.context } }
+  const context: Record<string, unknown> = at ? { ...payload.context, page: { ...at.page } } : { ...payload.context }
+  if (call.userId !== undefined && canPin(tag)) context[PIN_KEY] = call.userId
+  const options = at ? { context, timestamp: at.timestamp } : { context }
   if (call.type === 'track') return tag.track(payload.event, payload.properties, options, confirm)
   const properties = at ? { ...at.page, ...payload.properties } : payload.properties
   return tag.page(null, payload.event || null, properties, options, confirm)

@@ -3,6 +3,7 @@ import { IntileryQueueOverflowError, IntileryTagError } from '../errors'
 import type { AnalyticsTag } from '../tag'
 import type { Consent } from '../types'
 import { TagConnection } from './connection'
+import { PageExit } from './exit'
 import { Handoff } from './handoff'
 import { Queue } from './queue'
 import { TrackerScheduler } from './scheduler'
@@ -15,9 +16,13 @@ import { check, freeze } from './validation'
  * in the caller's own task when nothing waits before it. What waits:
  * - an event in `'throw'` mode whose check waits for the validation code (unless a reset is in
  *   line after it: a logout does not wait for that code);
- * - an `identify` while an event sent with no user is still on its way (the tag stamps a missing
- *   user when it sends: see {@link DeliveryPipeline.next});
+ * - an `identify` while the tag has not yet sent an event handed to it with no user (the tag stamps
+ *   a missing user when it sends: see {@link DeliveryPipeline.next});
  * - a batch's calls past the slice of this task (see `SLICE_MS`).
+ *
+ * None of them waits once the page is going ({@link PageExit}): whatever the tag can take is handed
+ * to it then, in order, as direct calls in the same handler would have been. Delivery wins: an
+ * event with no user may then be sent with the user identified after it.
  *
  * A reset reaches a ready tag at once, ahead of what consent holds: the user's identity must not
  * stay stored. It also keeps its place, after the calls made before it.
@@ -28,10 +33,13 @@ export class DeliveryPipeline implements Pipeline {
   readonly #scheduler: TrackerScheduler
   readonly #connection: TagConnection
   readonly #handoff: Handoff
+  readonly #exit = new PageExit(() => this.#drain(true))
   /** Resets already handed ahead of what consent holds: each also keeps its place, and goes again there. */
   readonly #covered = new WeakSet<Call>()
-  /** Events handed while no user was identified, and not yet confirmed (or timed out). */
-  readonly #anonymous = new Set<Call>()
+  /** True while the tag may not yet have sent an event handed to it with no user. */
+  #unsent = false
+  /** An event with no user was handed while the tag's work on earlier ones was being waited for. */
+  #unsentAgain = false
   /** Events sent in `'report'` mode before the validation code loaded: checked once it has. */
   #later: Call[] = []
   #held: boolean
@@ -50,9 +58,7 @@ export class DeliveryPipeline implements Pipeline {
     this.#denied = consent === 'denied'
     this.#scheduler = new TrackerScheduler(host.clock, this.flush)
     this.#connection = new TagConnection(host, () => this.#queue.size > 0, this.flush)
-    this.#handoff = new Handoff(host, this.#scheduler, (call) => {
-      if (this.#anonymous.delete(call) && this.#anonymous.size === 0) this.flush()
-    })
+    this.#handoff = new Handoff(host, this.#scheduler)
   }
 
   push(call: Call): void {
@@ -84,36 +90,53 @@ export class DeliveryPipeline implements Pipeline {
     this.flush()
   }
 
-  readonly flush = (): void => {
+  readonly flush = (): void => this.#drain(false)
+
+  /**
+   * Hands over what can go, in order. `leaving`: the page is going, and nothing waits that the tag
+   * could take (see the class comment); a reset also goes to a tag that has not said it has loaded.
+   */
+  #drain(leaving: boolean): void {
     this.#sweep()
     if (this.#draining) return
     const tag = this.#connection.ready()
-    if (tag === undefined) return
+    if (tag === undefined) {
+      const live = leaving ? this.#connection.live() : undefined
+      if (live !== undefined) this.#resetAhead(live)
+      return this.#watch()
+    }
     this.#draining = true
     try {
       if (this.#held) return this.#resetAhead(tag)
       while (this.#queue.size > 0) {
         const call = this.#queue.first()!
-        let step = this.#next(call)
-        if (step === 'wait' && call.validation === 'pending' && this.#resets > 0) {
-          // A logout does not wait for the validation code: what was made before it goes now, in
-          // order, and is checked once the code has loaded (then only reported, as it was sent).
+        let step = this.#next(call, leaving)
+        if (step === 'wait' && call.validation === 'pending' && (leaving || this.#resets > 0)) {
+          // A logout, or the page going, does not wait for the validation code: what was made
+          // before goes now, in order, and is checked once the code has loaded (then only reported).
           this.#remember(call)
           step = 'go'
         }
-        if (step === 'wait' || (call.batch && !this.#scheduler.slice())) break
+        if (step === 'wait' || (call.batch && !leaving && !this.#scheduler.slice())) break
         this.#queue.shift()
         if (call.type === 'reset') this.#resets -= 1
         if (step === 'go') this.#deliver(tag, call)
       }
     } finally {
       this.#draining = false
+      this.#watch()
     }
+  }
+
+  /** Listens for the page going while something waits that could then go. */
+  #watch(): void {
+    this.#exit.watch(this.#queue.size > 0 && !this.#held)
   }
 
   dispose(): void {
     this.#scheduler.dispose()
     this.#connection.dispose()
+    this.#exit.watch(false)
   }
 
   take(): Call[] {
@@ -124,11 +147,12 @@ export class DeliveryPipeline implements Pipeline {
 
   /**
    * Whether the first waiting call can go now ('go'), must wait ('wait') or was dropped ('skip').
-   * An `identify` waits while an event handed with no user is on its way: the tag stamps a missing
-   * user when it sends, and would stamp the new one.
+   * An `identify` waits while the tag may not yet have sent an event handed with no user: the tag
+   * stamps a missing user when it sends, and would stamp the new one. It sends a few timer tasks
+   * after its call (see `TAG_HOPS`), long before it confirms. Unless the page is going (`leaving`).
    */
-  #next(call: Call): 'go' | 'wait' | 'skip' {
-    if (!isEvent(call)) return call.type === 'identify' && this.#anonymous.size > 0 ? 'wait' : 'go'
+  #next(call: Call, leaving = false): 'go' | 'wait' | 'skip' {
+    if (!isEvent(call)) return call.type === 'identify' && this.#unsent && !leaving ? 'wait' : 'go'
     const verdict = check(this.#host, call, this.#remember)
     return verdict === undefined ? 'wait' : verdict ? 'go' : 'skip'
   }
@@ -136,9 +160,27 @@ export class DeliveryPipeline implements Pipeline {
   #deliver(tag: AnalyticsTag, call: Call): void {
     if (call.due) call.due.run = undefined
     if (isEvent(call)) {
-      if (!this.#identified) this.#anonymous.add(call)
+      if (!this.#identified) this.#handedUnsent()
     } else this.#identified = call.type === 'identify' || (this.#identified && call.type === 'group')
     this.#handoff.hand(tag, call)
+  }
+
+  /** An event went with no user: an identify waits until the tag has done its work on it. */
+  #handedUnsent(): void {
+    if (this.#unsent) {
+      this.#unsentAgain = true
+      return
+    }
+    this.#unsent = true
+    const done = (): void => {
+      if (this.#unsentAgain) {
+        this.#unsentAgain = false
+        return this.#scheduler.afterTag(done)
+      }
+      this.#unsent = false
+      this.flush()
+    }
+    this.#scheduler.afterTag(done)
   }
 
   /**

@@ -18,9 +18,21 @@ export interface Scheduler {
    * {@link SLICE_MS} doing so, and the next task (in which `next` runs) takes the rest.
    */
   slice(): boolean
+  /**
+   * Runs `run` once the tag's own work for the calls handed so far is done: after
+   * {@link TAG_HOPS} timer tasks, each set by the one before, as the tag sets its own.
+   */
+  afterTag(run: () => void): void
   /** Cancels every deadline and the next task's run; nothing runs after this. */
   dispose(): void
 }
+
+/**
+ * How many timer tasks after a call analytics-next sends it (and reads the stored user for one that
+ * has none): 2, in every one of 20 runs of each case measured in Chromium (idle and busy queue,
+ * visible and background tab, npm build and snippet). One more is kept as a margin.
+ */
+export const TAG_HOPS = 3
 
 /**
  * The most time spent handing a batch to the tag in one task, in ms. The real tag costs a few
@@ -78,6 +90,18 @@ export class TrackerScheduler implements Scheduler {
       })
     }
     return now - this.#sliceStart < SLICE_MS
+  }
+
+  afterTag(run: () => void): void {
+    this.#live = true
+    const hop = (left: number): void => {
+      this.#clock.setTimeout(() => {
+        if (!this.#live) return
+        if (left > 1) hop(left - 1)
+        else run()
+      }, 0)
+    }
+    hop(TAG_HOPS)
   }
 
   /** Runs `run` in a task of its own: the clock's, or a message, which background tabs do not slow down. */

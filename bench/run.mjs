@@ -1,6 +1,6 @@
-// `pnpm bench`: runs the size, CPU and burst benchmarks one after the other (each in its own
-// process, so the CPU run's jsdom globals and production React do not leak into the others) and
-// prints ONE table. Exits 1 when a budget is over, 2 when a benchmark could not run.
+// `pnpm bench`: runs the size, CPU, burst and time-to-first-event benchmarks one after the other
+// (each in its own process, so the CPU run's jsdom globals and production React do not leak into the
+// others) and prints ONE table. Exits 1 when a budget is over, 2 when a benchmark could not run.
 //   node bench/run.mjs [--why]   --why: add what each module costs in the bundles
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
@@ -11,6 +11,7 @@ const benchmarks = [
   ['size', 'size.mjs', process.argv.includes('--why') ? ['--why'] : []],
   ['burst', 'burst.mjs', []],
   ['cpu', 'cpu.bench.mjs', []],
+  ['ttfe', 'ttfe.mjs', []],
 ]
 
 const started = Date.now()

@@ -18,8 +18,9 @@
 //   the transfer, at 400 kbps, of the chunks the tracker and the delivery `import()`s fetch (their
 //   gzip bytes, read from the build).
 //
-//   node bench/ttfe.mjs [--runs 10] [--root <checkout>] [--json]
+//   node bench/ttfe.mjs [--runs 10] [--root <checkout>] [--validation <mode>] [--json]
 //   --root: build the app from another checkout's sources (e.g. a worktree of an older commit)
+//   --validation: the app's `validation` prop ('off' shows what the validation chunk costs)
 import { createRequire } from 'node:module'
 import { join, resolve } from 'node:path'
 import { chromiumArgs, chromiumPath } from '../playground/e2e/chromium.js'
@@ -81,10 +82,10 @@ async function visit(browser, server, page, writeKey) {
 }
 
 /** Builds both pages, serves them and runs `runs` alternating visits of each after a warm-up pair. */
-export async function measureTtfe({ runs = 10, root = rootDir } = {}) {
+export async function measureTtfe({ runs = 10, root = rootDir, validation } = {}) {
   const label = root === rootDir ? 'current' : 'other'
   const out = (name) => join(tmpDir, 'ttfe', label, name)
-  const app = await buildPage({ page: 'app', name: 'app', root, outDir: out('app') })
+  const app = await buildPage({ page: 'app', name: 'app', root, outDir: out('app'), validation })
   const twin = await buildPage({ page: 'twin', name: 'twin', root, outDir: out('twin') })
   const server = await startServer({
     app: { dir: out('app'), entry: app.entry },
@@ -175,7 +176,9 @@ function summarise({ app, twin, visits, runs }) {
 
 if (isMain(import.meta.url)) {
   const root = resolve(option('--root', rootDir))
-  const { rows, notes } = await measureTtfe({ runs: Number(option('--runs', 10)), root })
+  const validation = option('--validation', undefined)
+  const { rows, notes } = await measureTtfe({ runs: Number(option('--runs', 10)), root, validation })
+  if (validation !== undefined) notes.unshift(`the app with validation="${validation}"`)
   if (root !== rootDir) notes.unshift(`the app built from ${root}`)
   report({ rows, notes })
 }

@@ -21,10 +21,10 @@ const intileryFrom = (root) => ({
 })
 
 /**
- * Builds `page` (`app` or `twin`) into `outDir`, served under `/<name>/`. Resolves with what
+ * Builds `page` (`app` or `twin`) into `outDir`, served under `/<name>/`, the app with `validation`. Resolves with what
  * {@link readBuild} reads of it.
  */
-export async function buildPage({ page, name, root, outDir }) {
+export async function buildPage({ page, name, root, outDir, validation }) {
   await build({
     configFile: false,
     logLevel: 'error',
@@ -32,6 +32,8 @@ export async function buildPage({ page, name, root, outDir }) {
     root: pagesDir,
     base: `/${name}/`,
     plugins: [intileryFrom(root), react()],
+    // The app's `validation` prop: undefined (the default) unless the benchmark is told otherwise.
+    define: { 'import.meta.env.TTFE_VALIDATION': JSON.stringify(validation) ?? 'undefined' },
     resolve: {
       conditions: ['@intilery/source', ...defaultClientConditions],
       dedupe: ['react', 'react-dom', '@tanstack/react-query', 'zod'],

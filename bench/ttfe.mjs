@@ -92,9 +92,10 @@ export async function measureTtfe({ runs = 10, root = rootDir, validation } = {}
     twin: { dir: out('twin'), entry: twin.entry },
   })
   const { chromium } = requireFromPlayground('playwright-core')
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
   const visits = { app: [], twin: [] }
+  let browser
   try {
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
     for (let run = 0; run <= runs; run += 1) {
       for (const page of ['app', 'twin']) {
         const result = await visit(browser, server, page, `ttfe-${page}-${run}`)
@@ -102,7 +103,7 @@ export async function measureTtfe({ runs = 10, root = rootDir, validation } = {}
       }
     }
   } finally {
-    await browser.close()
+    await browser?.close()
     await server.close()
   }
   return summarise({ app, twin, visits, runs })

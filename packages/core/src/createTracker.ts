@@ -240,31 +240,43 @@ class TrackerFront implements AnyTracker {
     this.#timer = next < Infinity ? clock.setTimeout(() => this.#arm(), next - now) : undefined
   }
 
-  /** Starts once: the session's code, the delivery code and the validation code load side by side. */
+  /**
+   * Starts once: the session's code and the delivery code load side by side. The validation code
+   * loads beside them in `'throw'` mode, where events wait for it; in `'report'` mode, where none
+   * does, once they have arrived: on a slow link it would share the bandwidth the first event
+   * waits for.
+   */
   #start(): void {
     if (this.#started) return
     this.#started = true
-    const { engine, validator, validation } = this.#options
+    const { engine, validator } = this.#options
+    const delivery =
+      typeof engine === 'object'
+        ? engine
+        : load(engine ?? (() => import('./delivery').then((module) => module.delivery)))
+    const code =
+      typeof engine === 'object' || engine
+        ? (delivery as Promise<TrackerEngine>)
+        : import('./tracker').then((module) => module.tracker)
+    const { validation } = this.#defaults()
+    const check = (): Promise<Validator> =>
+      load((validator as (() => Promise<Validator>) | undefined) ?? (() => import('./validator')))
     const links: Links = {
       listeners: this.#listeners,
       clock: this.#clock,
       settings: () => this.#defaults(),
       knows: this.knows,
-      delivery:
-        typeof engine === 'object'
-          ? engine
-          : load(engine ?? (() => import('./delivery').then((module) => module.delivery))),
+      delivery,
       validator:
         validation === 'off'
           ? undefined
           : typeof validator === 'object'
             ? validator
-            : load(validator ?? (() => import('./validator'))),
+            : validation === 'throw'
+              ? check()
+              : Promise.allSettled([delivery, code]).then(check),
     }
     if (typeof engine === 'object') return this.#take(engine.create(this.#options, links) as AnyTracker)
-    const code = engine
-      ? (links.delivery as Promise<TrackerEngine>)
-      : import('./tracker').then((module) => module.tracker)
     code.then(
       (code) => this.#take(code.create(this.#options, links) as AnyTracker),
       (error: unknown) =>

@@ -236,6 +236,33 @@ describe('calls made before the tracker’s code has loaded', () => {
 })
 
 describe('the validation code', () => {
+  it("'report' mode asks for it once the tracker's code has arrived (or failed): it would share the link the first event waits on", async () => {
+    const slow = slowEngine()
+    const failing = { load: () => Promise.reject(new Error('Failed to fetch dynamically imported module')) }
+    for (const code of [slow, failing]) {
+      const load = vi.fn(() => Promise.resolve(validator))
+      const tracker = createTracker({
+        engine: code.load,
+        validator: load,
+        validation: 'report',
+        groupId: 'a',
+        onError: () => undefined,
+      })
+      tracker.mount()
+      await Promise.resolve()
+      expect(load).not.toHaveBeenCalled()
+      if (code === slow) slow.arrive()
+      await vi.waitFor(() => expect(load).toHaveBeenCalledTimes(1))
+    }
+  })
+
+  it("'throw' mode asks for it beside the tracker's code: events wait for both", async () => {
+    const slow = slowEngine()
+    const load = vi.fn(() => Promise.resolve(validator))
+    createTracker({ engine: slow.load, validator: load, validation: 'throw', groupId: 'a' }).mount()
+    expect(load).toHaveBeenCalledTimes(1)
+  })
+
   it("'off' never loads it", async () => {
     const load = vi.fn(() => Promise.resolve(validator))
     const tag = createRecordingTag()

@@ -7,9 +7,9 @@ import { validator } from '@intilery/core/events'
 import { createRecordingTag } from '@intilery/core/testing'
 import { QueryClient } from '@tanstack/react-query'
 import { act, render, renderHook, waitFor } from '@testing-library/react'
-import { Activity, type ReactNode, StrictMode, useState } from 'react'
+import { StrictMode, useState } from 'react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type Consent, IntileryProvider, usePageView, useTrackSignIn } from '../index'
+import { type Consent, IntileryProvider, useTrackSignIn } from '../index'
 import { IntileryTestProvider } from '../testing'
 
 afterEach(() => {
@@ -115,43 +115,5 @@ describe('the consent prop', () => {
     expect(tag.messages).toEqual([])
     act(() => setConsent('granted'))
     expect(tag.messages.map((m) => m.type)).toEqual(['identify', 'group', 'track'])
-  })
-})
-
-describe('page views per show', () => {
-  it('under StrictMode, each show of a screen kept alive by <Activity> is one page view', async () => {
-    const tag = createRecordingTag()
-    function Screen({ name }: { name: string }) {
-      usePageView(name)
-      return null
-    }
-    let show: (screen: string) => void = () => undefined
-    function App(): ReactNode {
-      const [current, setCurrent] = useState('Team')
-      show = setCurrent
-      return (
-        <IntileryTestProvider tag={tag}>
-          <Activity mode={current === 'Team' ? 'visible' : 'hidden'}>
-            <Screen name="Team" />
-          </Activity>
-          <Activity mode={current === 'Billing' ? 'visible' : 'hidden'}>
-            <Screen name="Billing" />
-          </Activity>
-        </IntileryTestProvider>
-      )
-    }
-    render(
-      <StrictMode>
-        <App />
-      </StrictMode>,
-    )
-    // Each navigation is a task of its own, as a click is.
-    for (const screen of ['Billing', 'Team', 'Billing']) await act(async () => show(screen))
-    expect(tag.messages.filter((m) => m.type === 'page').map((m) => m.name)).toEqual([
-      'Team',
-      'Billing',
-      'Team',
-      'Billing',
-    ])
   })
 })

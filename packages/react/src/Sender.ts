@@ -97,8 +97,26 @@ export class Sender<TData, TVariables, TOnMutateResult> {
       })
       return done
     } catch (error) {
+      // react-query itself threw (a page without a bundler, where its build reads an undefined
+      // `process`): it made no mutation, so none will settle. The event went out above; the call
+      // settles as an error here, through the callbacks react-query would have run, in its order.
       drop()
-      return Promise.reject(this.#error(error))
+      const failed = this.#error(error)
+      void Promise.resolve().then(() => this.#settle(failed, variables, callbacks))
+      return Promise.reject(failed)
+    }
+  }
+
+  /** Runs the hook's and the call's onError and onSettled for a call react-query could not make. */
+  #settle(error: IntileryError, variables: TVariables, callbacks: object | undefined): void {
+    const options = this.#committed
+    const context = { client: this.#context.client, meta: options.meta, mutationKey: options.mutationKey }
+    // Called loosely: react-query 5.0's callbacks take three arguments, later ones four.
+    const run = (callback: unknown, ...args: unknown[]): unknown =>
+      typeof callback === 'function' ? (callback as (...given: unknown[]) => unknown)(...args) : undefined
+    for (const from of [options, callbacks] as const) {
+      run((from as { onError?: unknown } | undefined)?.onError, error, variables, undefined, context)
+      run((from as { onSettled?: unknown } | undefined)?.onSettled, undefined, error, variables, undefined, context)
     }
   }
 

@@ -67,7 +67,11 @@ function sessionKey(session: Session, consent: Consent | undefined): string | ob
   }
 }
 
-/** The library's own client: nothing of the app's (its defaults, handlers, devtools) sees analytics. */
+/**
+ * The library's own client: nothing of the app's (its defaults, handlers, devtools) sees analytics.
+ * It needs no defaults: every hook's observer sets `gcTime`, `networkMode` and `retry` itself, on
+ * the app's client too.
+ */
 function createLibraryClient(): QueryClient {
-  return new QueryClient({ defaultOptions: { mutations: { gcTime: 0, networkMode: 'always', retry: false } } })
+  return new QueryClient()
 }

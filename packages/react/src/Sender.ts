@@ -5,6 +5,12 @@ import { declare, type IntileryContextValue } from './context'
 /** How a hook sends what `mutate` was given, with the context of the render that called it. */
 export type Send<TData, TVariables> = (context: IntileryContextValue, variables: TVariables) => Promise<TData>
 
+/** The callbacks a call that react-query could not make still runs, loosely typed across its versions. */
+interface Settle<TVariables> {
+  onError?: (error: IntileryError, variables: TVariables) => unknown
+  onSettled?: (data: undefined, error: IntileryError, variables: TVariables) => unknown
+}
+
 type Options<TData, TVariables, TOnMutateResult> = MutationObserverOptions<
   TData,
   IntileryError,
@@ -93,30 +99,24 @@ export class Sender<TData, TVariables, TOnMutateResult> {
       this.refresh(typeof key === 'function' ? key(variables) : undefined)
       const done = this.#observer.mutate(variables, callbacks)
       done.catch((error: unknown) => {
-        if (!(typeof error === 'object' && error !== null && this.#failures.has(error))) drop()
+        // `has` answers false for a value that is not an object: no check needed.
+        if (!this.#failures.has(error as object)) drop()
       })
       return done
     } catch (error) {
       // react-query itself threw (a page without a bundler, where its build reads an undefined
       // `process`): it made no mutation, so none will settle. The event went out above; the call
-      // settles as an error here, through the callbacks react-query would have run, in its order.
+      // settles as an error here, through the callbacks react-query would have run, in its order
+      // (with the error and the variables only: there is no mutation to describe).
       drop()
       const failed = this.#error(error)
-      void Promise.resolve().then(() => this.#settle(failed, variables, callbacks))
+      void Promise.resolve().then(() => {
+        for (const given of [this.#committed, callbacks] as (Settle<TVariables> | undefined)[]) {
+          given?.onError?.(failed, variables)
+          given?.onSettled?.(undefined, failed, variables)
+        }
+      })
       return Promise.reject(failed)
-    }
-  }
-
-  /** Runs the hook's and the call's onError and onSettled for a call react-query could not make. */
-  #settle(error: IntileryError, variables: TVariables, callbacks: object | undefined): void {
-    const options = this.#committed
-    const context = { client: this.#context.client, meta: options.meta, mutationKey: options.mutationKey }
-    // Called loosely: react-query 5.0's callbacks take three arguments, later ones four.
-    const run = (callback: unknown, ...args: unknown[]): unknown =>
-      typeof callback === 'function' ? (callback as (...given: unknown[]) => unknown)(...args) : undefined
-    for (const from of [options, callbacks] as const) {
-      run((from as { onError?: unknown } | undefined)?.onError, error, variables, undefined, context)
-      run((from as { onSettled?: unknown } | undefined)?.onSettled, undefined, error, variables, undefined, context)
     }
   }
 

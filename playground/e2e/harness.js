@@ -23,18 +23,20 @@ const collectorOf = async (/** @type {string} */ url) =>
  * Starts the playground's dev server (and with it the collector) on free ports of 127.0.0.1, and
  * Debian's chromium. Playwright gives the browser a fresh temporary profile (`--user-data-dir`) and
  * deletes it on close; each `browser.newContext()` is a new visitor with empty storage.
- * `close()` stops all of it.
+ * `close()` stops all of it. `plugins` are added to the playground's own (pages a test serves), and
+ * `launch` to the browser's options.
+ * @param {{ plugins?: import('vite').PluginOption[], launch?: import('playwright-core').LaunchOptions }} [options]
  */
-export async function startPlayground() {
+export async function startPlayground({ plugins = [], launch = {} } = {}) {
   process.env.PLAYGROUND_PORT = '0'
   process.env.COLLECTOR_PORT = '0'
-  const server = await createServer({ root, configFile, logLevel: 'warn' })
+  const server = await createServer({ root, configFile, logLevel: 'warn', plugins })
   await server.listen()
   const url = server.resolvedUrls?.local[0]
   if (url === undefined) throw new Error('the playground server has no local URL')
   const collectorUrl = await collectorOf(url)
 
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, ...launch })
 
   return {
     url,

@@ -5,6 +5,14 @@ import { defineConfig } from 'vitest/config'
 // so no watch build is needed while developing.
 const source = '@intilery/source'
 
+// The tests that must run on the real clock: the real analytics.js tag posting to a collector on
+// 127.0.0.1. They get a project of their own (`realtime`), and assert only the deadlines the library
+// promises, with a margin, never how fast the machine is. Every other test moves time itself.
+const realClock = [
+  'packages/react/src/__tests__/fault-matrix.test.tsx',
+  'packages/react/src/__tests__/real-tag.test.tsx',
+]
+
 export default defineConfig({
   resolve: { conditions: [source, ...defaultClientConditions] },
   ssr: { resolve: { conditions: [source, ...defaultServerConditions] } },
@@ -49,9 +57,20 @@ export default defineConfig({
         test: {
           name: 'react',
           include: ['packages/react/src/**/*.test.{ts,tsx}'],
-          exclude: ['**/*.server.test.{ts,tsx}'],
+          exclude: ['**/*.server.test.{ts,tsx}', ...realClock],
           environment: 'jsdom',
           setupFiles: ['packages/react/src/__tests__/setup.ts'],
+        },
+      },
+      {
+        // `pnpm test` runs them; `pnpm test:unit` does not.
+        extends: true,
+        test: {
+          name: 'realtime',
+          include: realClock,
+          environment: 'jsdom',
+          setupFiles: ['packages/react/src/__tests__/setup.ts'],
+          testTimeout: 30_000,
         },
       },
       {

@@ -13,7 +13,7 @@ let posts: ReturnType<typeof recordPostOrder>
 beforeEach(async () => {
   clearBrowserState()
   collector = await startCollector()
-  posts = recordPostOrder()
+  posts = recordPostOrder(collector.port)
 })
 const start = location.href
 afterEach(async () => {
@@ -22,7 +22,11 @@ afterEach(async () => {
   await collector.stop()
 })
 
-/** A provider's tracker, on a real tag that has not loaded; the engine from the start, so that calls are stamped as they are made. */
+/**
+ * A provider's tracker, on a real tag that has not loaded; the engine from the start, so that calls
+ * are stamped as they are made. These tests use the plain provider, as an app does with the real
+ * tag; the test provider is for a recording tag.
+ */
 function trackerBeforeTheTag() {
   const tag = realTag(collector.port, false)
   const wrapper = ({ children }: { children: ReactNode }) => (
@@ -33,7 +37,8 @@ function trackerBeforeTheTag() {
   return { tag, ...renderHook(() => useTracker(), { wrapper }) }
 }
 
-async function until(check: () => boolean, ms = 3000): Promise<void> {
+/** Polls until `check` holds, or gives up after `ms` (generous: a busy machine delivers late, not never). */
+async function until(check: () => boolean, ms = 20_000): Promise<void> {
   const end = Date.now() + ms
   while (!check() && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 20))
 }

@@ -37,23 +37,26 @@ export function clearBrowserState(): void {
 }
 
 /**
- * Records the order in which the tag posts its track calls. Each call is its own HTTP request, so
- * the collector can receive two of them in the other order on a busy machine; the order we hand
- * events over in is the order the tag posts them in, and that is what tests of order compare.
- * Returns `inPostOrder`, which checks that the collector received exactly what was posted and
- * returns its bodies in post order, and `restore`, which puts the original `fetch` back.
+ * Records the order in which the tag posts its track calls to the collector on `port`. Each call is
+ * its own HTTP request, so the collector can receive two of them in the other order on a busy
+ * machine; the order we hand events over in is the order the tag posts them in, and that is what
+ * tests of order compare. Posts to other ports (a tag of an earlier test still retrying against its
+ * own collector) are not this test's. Returns `inPostOrder`, which checks that the collector
+ * received exactly what was posted and returns its bodies in post order, and `restore`, which puts
+ * the original `fetch` back.
  */
-export function recordPostOrder(): {
+export function recordPostOrder(port: number): {
   inPostOrder(received: Record<string, unknown>[]): Record<string, unknown>[]
   restore(): void
 } {
   const original = globalThis.fetch
   const posted: string[] = []
   globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = input instanceof Request ? input.url : String(input)
+    const url = new URL(input instanceof Request ? input.url : String(input))
     if (
       init?.method?.toUpperCase() === 'POST' &&
-      new URL(url).pathname.endsWith('/t') &&
+      url.port === String(port) &&
+      url.pathname.endsWith('/t') &&
       typeof init.body === 'string'
     ) {
       const id = (JSON.parse(init.body) as { messageId?: string }).messageId

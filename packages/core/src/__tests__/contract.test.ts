@@ -108,7 +108,7 @@ describe.each(Object.entries(paths))('the contract, %s', (_, load) => {
     await expect(t.track('Invite Sent', {})).resolves.toMatchObject({ status: 'discarded' })
     await t.logout()
     // Nothing waits on the reset: it reaches the tag once the code that hands it over is there.
-    await vi.waitFor(() => expect(calls(tag)).toEqual([['reset', '', null]]))
+    await vi.waitFor(() => expect(calls(tag)).toEqual([['reset', '', null]]), { timeout: 10_000 })
   })
 
   it('after a logout no event inherits the account; the next user is grouped with it again', async () => {

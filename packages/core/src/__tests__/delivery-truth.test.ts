@@ -23,6 +23,14 @@ function work(ms: number): void {
 }
 
 /**
+ * Synchronous work of `ms` during which timers fall due, under fake timers: the clock moves on and
+ * no timer runs before the work is done, as on the main thread; they run at the next await.
+ */
+function busy(ms: number): void {
+  vi.setSystemTime(Date.now() + ms)
+}
+
+/**
  * A tag that confirms each event `delay` ms after it was called, and stamps identities as
  * analytics-next does: the current user at the call if there is one, else whoever is identified
  * when it sends (`json.userId || user.id()`), `hops` timer tasks later (2, measured in Chromium).
@@ -91,22 +99,22 @@ describe('issue 11.1: each event’s delivery timeout starts at its own handoff'
   })
 
   it('events in line behind a loaded tag are not reported as queued, however long the line', async () => {
-    // Real time: the tag costs 3 ms of main thread per track, as analytics-next does, and the line of
-    // 100 takes about 300 ms to hand over, three times the readyTimeout.
+    // The tag costs 3 ms of main thread per track, as analytics-next does, and the line of 100 takes
+    // 300 ms to hand over, three times the readyTimeout: the readyTimeouts fall due on the way.
+    vi.useFakeTimers()
     const recording = createRecordingTag()
     const tag = {
       ...recording,
       track: (...args: Parameters<AnalyticsTag['track']>) => {
         recording.track(...args)
-        const end = performance.now() + 3
-        while (performance.now() < end);
+        busy(3)
         return Promise.resolve()
       },
     } as AnalyticsTag
     const tracker = createTracker({ validator, engine, tag, groupId: 'a', readyTimeout: 100 })
-    const statuses = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => tracker.track('Invite Sent', { invitee_role: `r${i}` })),
-    ).then((deliveries) => deliveries.map((delivery) => delivery.status))
+    const sent = Array.from({ length: 100 }, (_, i) => tracker.track('Invite Sent', { invitee_role: `r${i}` }))
+    await vi.advanceTimersByTimeAsync(1000)
+    const statuses = (await Promise.all(sent)).map((delivery) => delivery.status)
     expect(statuses).toEqual(Array.from({ length: 100 }, () => 'acknowledged'))
   })
 
@@ -140,15 +148,13 @@ describe('issue 11.1: each event’s delivery timeout starts at its own handoff'
 
 describe('a big batch and a slow tag: the page is not frozen, nothing is dropped', () => {
   it('hands a batch over in slices of a few milliseconds, in order, past the queue limit, none lost', async () => {
+    vi.useFakeTimers()
     const recording = createRecordingTag()
     // Each call costs the tag 2 ms of main thread, as the real one costs 3 to 7.
     const tag = {
       ...recording,
       track: (...args: Parameters<AnalyticsTag['track']>) => {
-        const until = Date.now() + 2
-        while (Date.now() < until) {
-          // the tag's own work
-        }
+        busy(2)
         return recording.track(...args)
       },
     } as AnalyticsTag
@@ -160,6 +166,8 @@ describe('a big batch and a slow tag: the page is not frozen, nothing is dropped
     const handedNow = recording.tracks().length
     expect(handedNow).toBeGreaterThan(0)
     expect(handedNow).toBeLessThan(20)
+    // The rest go in the next tasks, a slice each.
+    await vi.advanceTimersByTimeAsync(100)
     const statuses = (await Promise.all(sent)).map((delivery) => delivery.status)
     expect(statuses.every((status) => status === 'acknowledged')).toBe(true)
     expect(recording.tracks().map((m) => m.properties?.invitee_role)).toEqual(
@@ -170,14 +178,15 @@ describe('a big batch and a slow tag: the page is not frozen, nothing is dropped
 
 describe('issue 11.2: an event sent after logout and before the next sign-in carries no user', () => {
   it('logout → anonymous event → sign-in in one handler: the tag sends the event with no userId', async () => {
+    vi.useFakeTimers()
     const tag = analyticsLikeTag({ delay: 20 })
     const tracker = createTracker({ validator, engine, tag, userId: 'u1', groupId: 'acct_123' })
     const logout = tracker.logout()
     const between = tracker.track('Trial Started', {}, { groupId: 'acct_123' })
     tracker.identify('u2')
     const signedIn = tracker.track('Signed In', {})
+    await vi.advanceTimersByTimeAsync(1000)
     await Promise.all([logout, between, signedIn])
-    await vi.waitFor(() => expect(tag.sent).toHaveLength(3))
     expect(tag.sent).toEqual([
       { event: 'Signed Out', userId: 'u1' },
       { event: 'Trial Started', userId: undefined },
@@ -186,6 +195,7 @@ describe('issue 11.2: an event sent after logout and before the next sign-in car
   })
 
   it('the same with the tag not loaded yet: the order and the identities hold when it loads', async () => {
+    vi.useFakeTimers()
     const base = analyticsLikeTag({ delay: 20 })
     let load: () => void = () => undefined
     const tag = { ...base, ready: (callback?: () => void) => void (load = () => callback?.()) }
@@ -195,8 +205,8 @@ describe('issue 11.2: an event sent after logout and before the next sign-in car
     tracker.identify('u2')
     const last = tracker.track('Signed In', {})
     load()
+    await vi.advanceTimersByTimeAsync(1000)
     await last
-    await vi.waitFor(() => expect(base.sent).toHaveLength(3))
     expect(base.sent.map((sent) => sent.userId)).toEqual(['u1', undefined, 'u2'])
   })
 
@@ -409,14 +419,16 @@ describe('an email passed as the event name is masked in every error, not only v
   }
 
   it("no tag, a tag that throws, a full queue: each error names the event '[event]'", async () => {
+    vi.useFakeTimers()
     const reported: IntileryError[] = []
     const options = { validator, engine, groupId: 'a', validation: 'report' as const, readyTimeout: 20 }
     const onError = (e: IntileryError) => reported.push(e)
 
-    const missing = await createTracker({ ...options, tag: () => undefined, onError })
+    const missing = createTracker({ ...options, tag: () => undefined, onError })
       .track(email as never, {} as never)
       .catch((e: unknown) => e)
-    expect(shown(missing)).toBe('[event]')
+    await vi.advanceTimersByTimeAsync(20)
+    expect(shown(await missing)).toBe('[event]')
 
     const threw = await createTracker({ ...options, tag: createRecordingTag({ throws: true }), onError })
       .track(email as never, {} as never)
@@ -435,10 +447,12 @@ describe('an email passed as the event name is masked in every error, not only v
   })
 
   it('a name that reads like an event name is still shown', async () => {
-    const error = await createTracker({ validator, engine, groupId: 'a', tag: () => undefined, readyTimeout: 20 })
+    vi.useFakeTimers()
+    const error = createTracker({ validator, engine, groupId: 'a', tag: () => undefined, readyTimeout: 20 })
       .track('Signed In', {})
       .catch((e: unknown) => e)
-    expect((error as IntileryError).event).toBe('Signed In')
+    await vi.advanceTimersByTimeAsync(20)
+    expect(((await error) as IntileryError).event).toBe('Signed In')
   })
 })
 
@@ -487,8 +501,13 @@ describe('issue 11.6: bad settings and calls never crash, never throw', () => {
         onError: (e) => errors.push(e),
         consent: 'yes' as never,
       })
-      await expect(given.track('Signed In', {}, { readyTimeout: 10 })).resolves.toMatchObject({ status: 'queued' })
-      await expect(made.track('Signed In', {}, { readyTimeout: 10 })).resolves.toMatchObject({ status: 'queued' })
+      vi.useFakeTimers()
+      const held = [
+        given.track('Signed In', {}, { readyTimeout: 10 }),
+        made.track('Signed In', {}, { readyTimeout: 10 }),
+      ]
+      await vi.advanceTimersByTimeAsync(10)
+      expect(await Promise.all(held)).toMatchObject([{ status: 'queued' }, { status: 'queued' }])
       expect(tag.tracks()).toEqual([])
       expect(errors.map((e) => e.message)).toEqual([
         `[intilery] consent must be one of granted, pending, denied; using pending`,

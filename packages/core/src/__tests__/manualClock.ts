@@ -14,10 +14,15 @@ interface Timer {
   readonly run: () => void
 }
 
+/** The platform's own, taken before any test could fake it: what is due now runs in a task of its own. */
+const task = globalThis.setImmediate
+
 /**
  * A clock for tests that drive a tracker's deadlines (readyTimeout, deliveryTimeout, logoutTimeout)
  * without faking the platform's timers: React, react-query, Testing Library's `waitFor` and the
- * code that loads lazily keep the real ones, and only the tracker's time is the test's.
+ * code that loads lazily keep the real ones, and only the tracker's time is the test's. Time moves
+ * only when the test calls `advance`; a timer that is already due (set for 0 ms, or for a time
+ * that has passed) runs in the next task, as the platform's would, without moving it.
  * `start` is the time it shows first, in ms since the epoch.
  */
 export function manualClock(start = Date.UTC(2026, 0, 1)): ManualClock {
@@ -33,11 +38,12 @@ export function manualClock(start = Date.UTC(2026, 0, 1)): ManualClock {
     }
     return next
   }
-  return {
+  const clock: ManualClock = {
     now: () => now,
     setTimeout(run, ms) {
       made += 1
       timers.set(made, { at: now + Math.max(0, ms), order: made, run })
+      if (!(ms > 0)) task(() => clock.advance(0))
       return made
     },
     clearTimeout(timer) {
@@ -56,4 +62,5 @@ export function manualClock(start = Date.UTC(2026, 0, 1)): ManualClock {
       return timers.size
     },
   }
+  return clock
 }

@@ -24,16 +24,28 @@ interface SharedStorage {
 }
 
 /**
- * A tag in one tab over `storage`. `middleware`: `'async'` takes it a task later, as analytics-next
- * loads its middleware code; `'sync'` at once; `'none'` has no `addSourceMiddleware`; `'rejects'`
- * fails to load it; `'throws'` throws.
+ * A tag in one tab over `storage`. `middleware`: `'async'` takes it later, when the test calls
+ * `take()`, as analytics-next loads its middleware code first; `'sync'` at once; `'none'` has no
+ * `addSourceMiddleware`; `'rejects'` fails to load it; `'throws'` throws.
  */
 function tabTag(storage: SharedStorage, middleware: 'async' | 'sync' | 'none' | 'rejects' | 'throws' = 'async') {
   const middlewares: Middleware[] = []
   const sent: SentEvent[] = []
-  const tag: AnalyticsTag & { sent: SentEvent[]; middlewares: Middleware[]; addSourceMiddleware?: unknown } = {
+  const loading: (() => void)[] = []
+  const tag: AnalyticsTag & {
+    sent: SentEvent[]
+    middlewares: Middleware[]
+    addSourceMiddleware?: unknown
+    take: () => Promise<void>
+  } = {
     sent,
     middlewares,
+    /** The middleware code has loaded: the middlewares added so far are taken. */
+    take: async () => {
+      for (const done of loading.splice(0)) done()
+      // The tracker learns it from the promise addSourceMiddleware returned.
+      await new Promise((resolve) => setImmediate(resolve))
+    },
     track(event, _properties, options) {
       const { context = {}, userId } = (options ?? {}) as { context?: Record<string, unknown>; userId?: string }
       const built: SentEvent = { event, userId, context: { ...context } }
@@ -64,10 +76,10 @@ function tabTag(storage: SharedStorage, middleware: 'async' | 'sync' | 'none' | 
       return tag
     }
     return new Promise<void>((resolve) =>
-      setTimeout(() => {
+      loading.push(() => {
         middlewares.push(run)
         resolve()
-      }, 10),
+      }),
     )
   }
   if (middleware !== 'none') tag.addSourceMiddleware = add
@@ -85,7 +97,8 @@ describe('issue 20.2: an event carries the user its own tab holds', () => {
     const alice2 = createTracker({ validator, engine, tag: tab2, userId: 'u_alice', groupId: 'acct_1' })
     await alice1.track('Signed In', {})
     await alice2.track('Signed In', {})
-    await vi.waitFor(() => expect(tab2.middlewares).toHaveLength(1))
+    await tab2.take()
+    expect(tab2.middlewares).toHaveLength(1)
 
     await alice1.logout()
     alice1.identify('u_bob')
@@ -133,7 +146,8 @@ describe('issue 20.2: an event carries the user its own tab holds', () => {
       const onError = vi.fn()
       const tracker = createTracker({ validator, engine, tag, userId: 'u_alice', groupId: 'a', onError })
       await tracker.track('Signed In', {})
-      await new Promise((resolve) => setTimeout(resolve, 20))
+      // What follows a rejected or thrown addSourceMiddleware has run.
+      await new Promise((resolve) => setImmediate(resolve))
       await expect(tracker.track('Signed Out', {})).resolves.toMatchObject({ status: 'acknowledged' })
       expect(tag.sent.map(markKeys)).toEqual([[], []])
       expect(onError).not.toHaveBeenCalled()

@@ -88,6 +88,21 @@ export interface TrackerProps {
    * runs it at once (tests). Read once, at mount.
    */
   engine?: TrackerOptions['engine']
+  /**
+   * Where the tracker's time comes from: its deadlines (`readyTimeout`, `deliveryTimeout`,
+   * `logoutTimeout`), its look for a tag that has not appeared yet, and the slices of a big batch.
+   * Default: the platform's (`Date.now`, `setTimeout`, read when called, so a test's fake timers
+   * apply to it). A test can give a `Clock` it moves itself, to drive the tracker's deadlines while
+   * React, react-query and Testing Library keep the real timers. Read once, at mount.
+   *
+   * @example
+   * ```tsx
+   * // `clock` is the test's own Clock, whose time moves only when the test calls its `advance`.
+   * render(<IntileryTestProvider clock={clock} tag={createRecordingTag({ ready: 'manual' })}><SignInForm /></IntileryTestProvider>)
+   * act(() => clock.advance(100)) // the test provider's readyTimeout: the sign-in settles as queued
+   * ```
+   */
+  clock?: TrackerOptions['clock']
 }
 
 /**
@@ -137,6 +152,7 @@ export interface GivenTrackerProps<T extends Tracker<any> = RegisteredTracker> {
   events?: never
   validator?: never
   engine?: never
+  clock?: never
 }
 
 /**

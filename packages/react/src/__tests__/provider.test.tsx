@@ -6,6 +6,7 @@ import { type ReactNode, StrictMode } from 'react'
 import { describe, expect, it } from 'vitest'
 import {
   AccountScope,
+  type Delivery,
   IntileryProvider,
   useIdentify,
   useLogout,
@@ -13,7 +14,7 @@ import {
   useTrackSignIn,
   useTrackSignUp,
 } from '../index'
-import { renderWithTag } from './harness'
+import { flush, follow, type Followed, type ManualClock, manualClock, renderWithTag } from './harness'
 
 describe('IntileryProvider: identity', () => {
   it('identifies and groups once under StrictMode', async () => {
@@ -73,6 +74,42 @@ describe('IntileryProvider: identity', () => {
     } finally {
       delete (window as { analytics?: unknown }).analytics
     }
+  })
+})
+
+describe('the clock prop', () => {
+  it.each([
+    ['the tracker’s code given, as the test provider does', engine],
+    ['the tracker’s code loaded lazily, as an app’s is', undefined],
+  ] as const)('deadlines run on the clock given at mount: %s', async (_, code) => {
+    const tag = createRecordingTag({ ready: 'manual' })
+    const clock = manualClock()
+    const later = manualClock()
+    let signIn: ReturnType<typeof useTrackSignIn> | undefined
+    function Probe() {
+      signIn = useTrackSignIn()
+      return null
+    }
+    // IntileryProvider itself, on purpose: its prop is under test, with its own way of loading code.
+    const App = ({ given }: { given: ManualClock }) => (
+      <IntileryProvider tag={tag} groupId="acct_123" readyTimeout={60_000} clock={given} engine={code}>
+        <Probe />
+      </IntileryProvider>
+    )
+    const { rerender } = render(<App given={clock} />)
+    let sent: Followed<Delivery> | undefined
+    act(() => void (sent = follow(signIn!.mutateAsync({ properties: {} }))))
+    // Read at mount: a clock given on a later render moves nothing.
+    rerender(<App given={later} />)
+    act(() => later.advance(120_000))
+    await flush()
+    act(() => clock.advance(59_999))
+    await flush()
+    expect(sent?.settled).toBe(false)
+    // A minute the real clock never reaches while the test waits: only the clock given settles it.
+    act(() => clock.advance(1))
+    await waitFor(() => expect(sent?.value?.status).toBe('queued'))
+    expect(tag.tracks()).toEqual([])
   })
 })
 

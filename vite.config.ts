@@ -17,6 +17,9 @@ export default defineConfig({
   resolve: { conditions: [source, ...defaultClientConditions] },
   ssr: { resolve: { conditions: [source, ...defaultServerConditions] } },
   test: {
+    // A test that waits for nothing ends far within this. The default, 5 s, is what a test that passes
+    // in half a second can take when both cores are busy; a test that hangs still fails.
+    testTimeout: 20_000,
     projects: [
       {
         extends: true,

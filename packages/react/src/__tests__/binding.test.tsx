@@ -6,11 +6,12 @@ import { engine } from '@intilery/core/engine'
 import { validator } from '@intilery/core/events'
 import { createRecordingTag } from '@intilery/core/testing'
 import { QueryClient } from '@tanstack/react-query'
-import { act, render, renderHook, waitFor } from '@testing-library/react'
+import { act, render, waitFor } from '@testing-library/react'
 import { StrictMode, useState } from 'react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type Consent, IntileryProvider, useTrackSignIn } from '../index'
 import { IntileryTestProvider } from '../testing'
+import { renderInTestProvider } from './harness'
 
 afterEach(() => {
   delete (window as { analytics?: unknown }).analytics
@@ -19,14 +20,11 @@ afterEach(() => {
 describe('a thin binding on react-query', () => {
   it('a result captured in render never changes; the next render has the new state', async () => {
     const captured: { status: string }[] = []
-    const { result } = renderHook(
-      () => {
-        const signIn = useTrackSignIn()
-        captured.push(signIn)
-        return signIn
-      },
-      { wrapper: ({ children }) => <IntileryTestProvider>{children}</IntileryTestProvider> },
-    )
+    const { result } = renderInTestProvider(() => {
+      const signIn = useTrackSignIn()
+      captured.push(signIn)
+      return signIn
+    })
     await act(() => result.current.mutateAsync({}))
     expect(captured[0]!.status).toBe('idle')
     await waitFor(() => expect(result.current.status).toBe('success'))
@@ -65,7 +63,7 @@ describe('the provider’s own tracker', () => {
     }
     render(
       <StrictMode>
-        <IntileryProvider tag={createRecordingTag()} groupId="a" validator={validator} engine={load} />
+        <IntileryTestProvider engine={load} />
       </StrictMode>,
     )
     await act(async () => undefined)
@@ -79,6 +77,8 @@ describe('the provider’s own tracker', () => {
       stub[method] = (...args: unknown[]) => void stub.push([method, ...args])
     }
     ;(window as { analytics?: unknown }).analytics = stub
+    // IntileryProvider itself, on purpose: with no tag it reads window.analytics, the stub, where the
+    // test provider would give a recording tag of its own.
     for (let i = 0; i < 200; i++) {
       const { unmount } = render(<IntileryProvider groupId="a" engine={engine} validator={validator} />)
       await act(async () => undefined)

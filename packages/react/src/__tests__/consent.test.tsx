@@ -2,14 +2,23 @@ import { createRecordingTag } from '@intilery/core/testing'
 import { act, render, screen } from '@testing-library/react'
 import { useState } from 'react'
 import { describe, expect, it } from 'vitest'
-import { type Consent, IntileryProvider, useTrack, useTrackSignIn } from '../index'
+import { type Consent, useTrack, useTrackSignIn } from '../index'
+import { IntileryTestProvider } from '../testing'
 import examples from './fixtures/b2b-saas-examples.json'
-import { renderWithTag } from './harness'
+import { type ManualClock, manualClock, renderWithTag } from './harness'
 
-function App({ tag, initial }: { tag: ReturnType<typeof createRecordingTag>; initial: Consent }) {
+function App({
+  tag,
+  initial,
+  clock,
+}: {
+  tag: ReturnType<typeof createRecordingTag>
+  initial: Consent
+  clock: ManualClock
+}) {
   const [consent, setConsent] = useState<Consent>(initial)
   return (
-    <IntileryProvider tag={tag} groupId="acct_123" userId="u1" consent={consent} readyTimeout={20}>
+    <IntileryTestProvider tag={tag} groupId="acct_123" userId="u1" consent={consent} readyTimeout={20} clock={clock}>
       <SignIn />
       <button type="button" onClick={() => setConsent('granted')}>
         grant
@@ -17,7 +26,7 @@ function App({ tag, initial }: { tag: ReturnType<typeof createRecordingTag>; ini
       <button type="button" onClick={() => setConsent('denied')}>
         deny
       </button>
-    </IntileryProvider>
+    </IntileryTestProvider>
   )
 }
 
@@ -36,8 +45,10 @@ const shows = (status: string) => screen.findByText(`sign in (${status})`)
 describe('the consent prop', () => {
   it('pending holds identify and events in order; granting sends them', async () => {
     const tag = createRecordingTag()
-    render(<App tag={tag} initial="pending" />)
+    const clock = manualClock()
+    render(<App tag={tag} initial="pending" clock={clock} />)
     act(() => screen.getByText(/sign in/).click())
+    act(() => clock.advance(20))
     await shows('queued')
     expect(tag.messages).toEqual([])
 
@@ -51,8 +62,10 @@ describe('the consent prop', () => {
 
   it('denied discards what waits and sends nothing after, at once', async () => {
     const tag = createRecordingTag()
-    render(<App tag={tag} initial="pending" />)
+    const clock = manualClock()
+    render(<App tag={tag} initial="pending" clock={clock} />)
     act(() => screen.getByText(/sign in/).click())
+    act(() => clock.advance(20))
     await shows('queued')
     act(() => screen.getByText('deny').click())
     act(() => screen.getByText(/sign in/).click())
@@ -63,7 +76,7 @@ describe('the consent prop', () => {
 
   it('switching to denied later stops sending', async () => {
     const tag = createRecordingTag()
-    render(<App tag={tag} initial="granted" />)
+    render(<App tag={tag} initial="granted" clock={manualClock()} />)
     act(() => screen.getByText(/sign in/).click())
     await shows('acknowledged')
     act(() => screen.getByText('deny').click())

@@ -69,6 +69,7 @@ describe('custom events: defineEvents → the provider’s events → the hooks'
   })
 
   it('a tracker given to the provider brings its catalogue', async () => {
+    // IntileryProvider itself, on purpose: it is given a tracker, which the test provider never is.
     const tag = createRecordingTag()
     const tracker = createTracker({ tag, events: plan, groupId: 'acct_123' })
     let track: ReturnType<typeof useTrack> | undefined

@@ -9,6 +9,7 @@ import {
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { type EventMutation, useTracker, useTrackSignIn, useTrackSignUp } from '../index'
+import { flush, manualClock } from './harness'
 
 afterEach(() => {
   vi.unstubAllEnvs()
@@ -106,13 +107,19 @@ describe('IntileryDevtools', () => {
   })
 
   it('shows an event handed over until the tag answers, then timed out', async () => {
+    const clock = manualClock()
     const { hooks } = await renderDevtools(
-      { deliveryTimeout: 100 },
+      { deliveryTimeout: 100, clock },
       { initialIsOpen: true },
       createRecordingTag({ acknowledge: 'never' }),
     )
     act(() => hooks.signIn.mutate({ properties: { username: 'pgibbons' } }))
     await waitFor(() => expect(row('Signed In')?.[4]).toBe('handed over'))
+    // deliveryTimeout and its 50 ms of grace, on the test's clock.
+    act(() => clock.advance(149))
+    await flush()
+    expect(row('Signed In')?.[4]).toBe('handed over')
+    act(() => clock.advance(1))
     await waitFor(() => expect(row('Signed In')?.[4]).toBe('timed out'))
   })
 

@@ -1,6 +1,7 @@
 import { createRecordingTag, type RecordingTagOptions } from '@intilery/core/testing'
 import { act, renderHook } from '@testing-library/react'
 import type { ReactNode } from 'react'
+import { manualClock } from '../../../core/src/__tests__/manualClock'
 import { IntileryTestProvider, type IntileryTestProviderProps } from '../testing'
 
 // The one way these tests render the library: the testing kit's `IntileryTestProvider`, as an app's
@@ -24,14 +25,18 @@ export function renderInTestProvider<T>(hook: () => T, props: Omit<IntileryTestP
   return renderHook(hook, { wrapper })
 }
 
-/** Renders a hook under `IntileryTestProvider` with a recording tag of its own; returns it with what `renderHook` returns. */
+/**
+ * Renders a hook under `IntileryTestProvider` with a recording tag and a manual clock of its own;
+ * returns both with what `renderHook` returns.
+ */
 export function renderWithTag<T>(
   hook: () => T,
   props: Omit<IntileryTestProviderProps, 'children' | 'tag'> = {},
   tagOptions: RecordingTagOptions = {},
 ) {
   const tag = createRecordingTag(tagOptions)
-  return { tag, ...renderInTestProvider(hook, { tag, ...props }) }
+  const clock = manualClock()
+  return { tag, clock, ...renderInTestProvider(hook, { tag, clock, ...props }) }
 }
 
 /** What became of a promise so far, read without awaiting it. */

@@ -1,8 +1,9 @@
+import { engine } from '@intilery/core/engine'
 import { validator } from '@intilery/core/events'
 import { createRecordingTag } from '@intilery/core/testing'
 import type { ReactNode } from 'react'
 import { act, renderHook, waitFor } from '@testing-library/react'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import {
   IntileryProvider,
   IntileryTagError,
@@ -12,15 +13,11 @@ import {
   useTrackSignUp,
   useTrackTrialStarted,
 } from '../index'
-import { renderWithTag } from './harness'
-
-afterEach(() => {
-  vi.useRealTimers()
-})
+import { flush, follow, manualClock, renderInTestProvider, renderWithTag } from './harness'
 
 describe('event hooks', () => {
   it('expose the react-query mutation state', async () => {
-    const { result } = renderWithTag(
+    const { result, clock } = renderWithTag(
       () => useTrackSignIn(),
       { groupId: 'acct_123', deliveryTimeout: 200 },
       { acknowledge: 'never' },
@@ -28,6 +25,8 @@ describe('event hooks', () => {
     expect(result.current.isIdle).toBe(true)
     act(() => result.current.mutate({ properties: { username: 'pgibbons' } }))
     await waitFor(() => expect(result.current.isPending).toBe(true))
+    // deliveryTimeout and its 50 ms of grace: the tag never answered.
+    act(() => clock.advance(250))
     await waitFor(() => expect(result.current.isSuccess).toBe(true))
     expect(result.current.data).toMatchObject({ event: 'Signed In', status: 'timeout' })
   })
@@ -67,7 +66,8 @@ describe('event hooks', () => {
   })
 
   it('validation defaults to throw outside production and report in production', async () => {
-    // IntileryProvider itself: the test provider validates with 'throw' in every environment.
+    // IntileryProvider itself, on purpose: its default validation is under test, and the test
+    // provider validates with 'throw' in every environment.
     const run = async () => {
       const onError = vi.fn()
       const tag = createRecordingTag()
@@ -113,27 +113,38 @@ describe('event hooks', () => {
 
 describe('a failing tag', () => {
   it('no tag at all: the mutation errors with a clear IntileryTagError after readyTimeout', async () => {
+    // IntileryProvider itself, on purpose: with no tag given it looks for window.analytics, where
+    // the test provider would give a recording tag of its own. Its default readyTimeout, 1 s.
+    const clock = manualClock()
     const { result } = renderHook(() => useTrackSignIn(), {
-      wrapper: ({ children }) => <IntileryProvider groupId="acct_123">{children}</IntileryProvider>,
+      wrapper: ({ children }) => (
+        <IntileryProvider groupId="acct_123" clock={clock} engine={engine} validator={validator}>
+          {children}
+        </IntileryProvider>
+      ),
     })
-    act(() => result.current.mutate({ properties: {} }))
-    await waitFor(() => expect(result.current.isError).toBe(true), { timeout: 2000 })
-    expect(result.current.error).toBeInstanceOf(IntileryTagError)
-    expect(result.current.error?.message).toMatch(/no analytics tag/)
+    let sent: ReturnType<typeof follow> | undefined
+    act(() => void (sent = follow(result.current.mutateAsync({ properties: {} }))))
+    act(() => clock.advance(999))
+    await flush()
+    expect(sent?.settled).toBe(false)
+    act(() => clock.advance(1))
+    await flush()
+    expect(sent?.error).toBeInstanceOf(IntileryTagError)
+    expect((sent?.error as Error).message).toMatch(/no analytics tag/)
+    await waitFor(() => expect(result.current.isError).toBe(true))
   })
 
   it('a throwing tag: the mutation errors, the app does not crash, the event is not handed over again', async () => {
     const tag = createRecordingTag({ throws: true })
     const track = vi.spyOn(tag, 'track')
-    const { result } = renderHook(() => useTrackSignIn(), {
-      wrapper: ({ children }) => (
-        <IntileryProvider tag={tag} groupId="acct_123" onError={() => undefined}>
-          {children}
-        </IntileryProvider>
-      ),
+    const { result } = renderInTestProvider(() => useTrackSignIn(), {
+      tag,
+      groupId: 'acct_123',
+      onError: () => undefined,
     })
     act(() => result.current.mutate({ properties: {} }))
-    await waitFor(() => expect(result.current.isError).toBe(true), { timeout: 2000 })
+    await waitFor(() => expect(result.current.isError).toBe(true))
     expect(result.current.error).toBeInstanceOf(IntileryTagError)
     expect(track).toHaveBeenCalledTimes(1)
   })
@@ -146,13 +157,19 @@ describe('a failing tag', () => {
   })
 
   it('a tag that never loads: the event settles as queued within readyTimeout', async () => {
-    const { result, tag } = renderWithTag(
+    const { result, tag, clock } = renderWithTag(
       () => useTrackSignIn(),
       { groupId: 'acct_123', readyTimeout: 50 },
       { ready: 'manual' },
     )
-    const delivery = await result.current.mutateAsync({ properties: {} })
-    expect(delivery.status).toBe('queued')
+    let sent: ReturnType<typeof follow<{ status: string }>> | undefined
+    act(() => void (sent = follow(result.current.mutateAsync({ properties: {} }))))
+    act(() => clock.advance(49))
+    await flush()
+    expect(sent?.settled).toBe(false)
+    act(() => clock.advance(1))
+    await flush()
+    expect(sent?.value?.status).toBe('queued')
     expect(tag.tracks()).toHaveLength(0)
   })
 })

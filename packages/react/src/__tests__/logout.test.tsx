@@ -1,10 +1,20 @@
+import { engine } from '@intilery/core/engine'
+import { validator } from '@intilery/core/events'
 import { createRecordingTag } from '@intilery/core/testing'
 import '@intilery/react/testing/vitest'
 import { act, render, renderHook, waitFor } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { describe, expect, it } from 'vitest'
-import { IntileryProvider, IntileryValidationError, useIdentify, useLogout, useTrackSignIn } from '../index'
-import { renderWithTag } from './harness'
+import {
+  IntileryProvider,
+  IntileryValidationError,
+  type LogoutResult,
+  useIdentify,
+  useLogout,
+  useTrackSignIn,
+} from '../index'
+import { IntileryTestProvider } from '../testing'
+import { flush, follow, type Followed, manualClock, renderWithTag } from './harness'
 
 const user = { userId: '019mr8mf4r', groupId: 'acct_123' }
 
@@ -50,20 +60,33 @@ describe('useLogout', () => {
   })
 
   it('settles like an event when the tag never answers: Signed Out timed out, after the reset', async () => {
-    const { result, tag } = renderWithTag(
+    const { result, tag, clock } = renderWithTag(
       () => useLogout(),
       { ...user, deliveryTimeout: 100 },
       { acknowledge: 'never' },
     )
-    const done = await act(() => result.current.mutateAsync())
-    expect(done.signedOut?.status).toBe('timeout')
+    let done: Followed<LogoutResult> | undefined
+    act(() => void (done = follow(result.current.mutateAsync())))
+    // deliveryTimeout and its 50 ms of grace
+    act(() => clock.advance(149))
+    await flush()
+    expect(done?.settled).toBe(false)
+    act(() => clock.advance(1))
+    await flush()
+    expect(done?.value?.signedOut?.status).toBe('timeout')
     expect(tag.messages.map((m) => m.type)).toEqual(['identify', 'group', 'track', 'reset'])
   })
 
   it('never fails for want of a tag: under an ad blocker, Signed Out is queued and the identity is dropped', async () => {
-    const { result, tag } = renderWithTag(() => useLogout(), { ...user, logoutTimeout: 50 }, { ready: 'manual' })
-    const done = await act(() => result.current.mutateAsync())
-    expect(done.signedOut?.status).toBe('queued')
+    const { result, tag, clock } = renderWithTag(() => useLogout(), { ...user, logoutTimeout: 50 }, { ready: 'manual' })
+    let done: Followed<LogoutResult> | undefined
+    act(() => void (done = follow(result.current.mutateAsync())))
+    act(() => clock.advance(49))
+    await flush()
+    expect(done?.settled).toBe(false)
+    act(() => clock.advance(1))
+    await flush()
+    expect(done?.value?.signedOut?.status).toBe('queued')
     expect(tag.messages).toEqual([])
     act(() => tag.load())
     expect(tag.messages.map((m) => [m.type, m.userId ?? null])).toEqual([
@@ -85,9 +108,9 @@ describe('useLogout', () => {
     const tag = createRecordingTag()
     let user = 'u1'
     const wrapper = ({ children }: { children: ReactNode }) => (
-      <IntileryProvider tag={tag} groupId="acct_123" userId={user}>
+      <IntileryTestProvider tag={tag} groupId="acct_123" userId={user}>
         {children}
-      </IntileryProvider>
+      </IntileryTestProvider>
     )
     const { result, rerender } = renderHook(() => ({ logout: useLogout(), signIn: useTrackSignIn() }), { wrapper })
     await act(() => result.current.logout.mutateAsync())
@@ -129,9 +152,9 @@ describe('useLogout', () => {
     const tag = createRecordingTag()
     function App({ round }: { round: number }) {
       return (
-        <IntileryProvider tag={tag} groupId="acct_123" userId="u1" traits={{ plan: 'pro', round: round > 0 }}>
+        <IntileryTestProvider tag={tag} groupId="acct_123" userId="u1" traits={{ plan: 'pro', round: round > 0 }}>
           <Logout />
-        </IntileryProvider>
+        </IntileryTestProvider>
       )
     }
     let logout: ReturnType<typeof useLogout> | undefined
@@ -162,9 +185,9 @@ describe('useLogout', () => {
     }
     function App({ userId }: { userId: string | undefined }) {
       return (
-        <IntileryProvider tag={tag} groupId="acct_123" userId={userId}>
+        <IntileryTestProvider tag={tag} groupId="acct_123" userId={userId}>
           <Session />
-        </IntileryProvider>
+        </IntileryTestProvider>
       )
     }
     const { rerender } = render(<App userId="u1" />)
@@ -186,9 +209,25 @@ describe('useLogout', () => {
   })
 
   it('with the default timeouts, a tag that never answers makes Signed Out a timeout, not a failed logout', async () => {
-    const { result, tag } = renderWithTag(() => useLogout(), user, { acknowledge: 'never' })
-    const done = await act(() => result.current.mutateAsync())
-    expect(done.signedOut?.status).toBe('timeout')
+    // IntileryProvider itself, on purpose: its own defaults (deliveryTimeout 300 ms, logoutTimeout
+    // 1 s) are under test; the test provider shortens them. The code given at once, as in a test.
+    const tag = createRecordingTag({ acknowledge: 'never' })
+    const clock = manualClock()
+    const { result } = renderHook(() => useLogout(), {
+      wrapper: ({ children }: { children: ReactNode }) => (
+        <IntileryProvider tag={tag} {...user} clock={clock} engine={engine} validator={validator}>
+          {children}
+        </IntileryProvider>
+      ),
+    })
+    let done: Followed<LogoutResult> | undefined
+    act(() => void (done = follow(result.current.mutateAsync())))
+    act(() => clock.advance(349))
+    await flush()
+    expect(done?.settled).toBe(false)
+    act(() => clock.advance(1))
+    await flush()
+    expect(done?.value?.signedOut?.status).toBe('timeout')
     expect(tag.messages.map((m) => m.type)).toEqual(['identify', 'group', 'track', 'reset'])
   })
 })

@@ -1,34 +1,34 @@
 import { createRecordingTag } from '@intilery/core/testing'
-import { act, render, renderHook, waitFor } from '@testing-library/react'
+import { act, render, waitFor } from '@testing-library/react'
 import { type ReactNode, useEffect, useState } from 'react'
 import { describe, expect, it } from 'vitest'
-import {
-  AccountScope,
-  IntileryProvider,
-  useLogout,
-  useTrack,
-  useTrackAccountRemovedUser,
-  useTrackSignIn,
-} from '../index'
-import { renderWithTag } from './harness'
+import { AccountScope, type Delivery, useLogout, useTrack, useTrackAccountRemovedUser, useTrackSignIn } from '../index'
+import { IntileryTestProvider } from '../testing'
+import { flush, renderWithTag } from './harness'
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const NO_PROPERTIES = {}
 
 describe('events are sent when mutate is called', () => {
   it('one variables object used twice, with an async onMutate: two events, each call with its own delivery', async () => {
+    // The first call's onMutate ends last, when the test says so.
+    let release: () => void = () => undefined
+    const held = new Promise<void>((resolve) => (release = resolve))
     let calls = 0
     const { result, tag } = renderWithTag(
-      () => useTrackAccountRemovedUser({ onMutate: () => sleep(calls++ === 0 ? 30 : 0) }),
+      () => useTrackAccountRemovedUser({ onMutate: () => (calls++ === 0 ? held : undefined) }),
       { groupId: 'acct_123' },
     )
-    const deliveries = await act(() =>
-      Promise.all([
+    let all: Promise<Delivery[]> | undefined
+    act(() => {
+      all = Promise.all([
         result.current.mutateAsync(NO_PROPERTIES),
         result.current.mutateAsync({ ...NO_PROPERTIES, context: { groupId: 'acct_other' } }),
         result.current.mutateAsync(NO_PROPERTIES),
-      ]),
-    )
+      ])
+    })
+    await flush()
+    release()
+    const deliveries = await act(() => all!)
     expect(tag.tracks().map((m) => m.context?.groupId)).toEqual(['acct_123', 'acct_other', 'acct_123'])
     expect(deliveries.map((d) => d.payload.context.groupId)).toEqual(['acct_123', 'acct_other', 'acct_123'])
   })
@@ -50,11 +50,11 @@ describe('events are sent when mutate is called', () => {
       const [account, set] = useState('acct_A')
       setAccount = set
       return (
-        <IntileryProvider tag={tag}>
+        <IntileryTestProvider tag={tag} groupId={null}>
           <AccountScope groupId={account}>
             <Parent account={account} />
           </AccountScope>
-        </IntileryProvider>
+        </IntileryTestProvider>
       )
     }
     render(<App />)
@@ -90,9 +90,9 @@ describe('identify with traits JSON cannot hold', () => {
       return null
     }
     const app = () => (
-      <IntileryProvider tag={tag} groupId="acct_123" userId="u1" traits={traits}>
+      <IntileryTestProvider tag={tag} groupId="acct_123" userId="u1" traits={traits}>
         <Logout />
-      </IntileryProvider>
+      </IntileryTestProvider>
     )
     const { rerender } = render(app())
     rerender(app())
@@ -105,13 +105,7 @@ describe('identify with traits JSON cannot hold', () => {
 
 describe('bad variables from plain JavaScript', () => {
   it('useTrack().mutate(undefined) is a validation error, not a thrown TypeError', async () => {
-    const { result } = renderHook(() => useTrack(), {
-      wrapper: ({ children }: { children: ReactNode }) => (
-        <IntileryProvider tag={createRecordingTag()} groupId="acct_123">
-          {children}
-        </IntileryProvider>
-      ),
-    })
+    const { result } = renderWithTag(() => useTrack(), { groupId: 'acct_123' })
     let error: unknown
     expect(() => {
       result.current.mutateAsync(undefined as never).catch((e: unknown) => {

@@ -14,16 +14,25 @@ import {
   useTrackSignIn,
   useTrackSignUp,
 } from '../index'
-import { flush, follow, type Followed, type ManualClock, manualClock, renderWithTag } from './harness'
+import { IntileryTestProvider } from '../testing'
+import {
+  flush,
+  follow,
+  type Followed,
+  type ManualClock,
+  manualClock,
+  renderInTestProvider,
+  renderWithTag,
+} from './harness'
 
 describe('IntileryProvider: identity', () => {
   it('identifies and groups once under StrictMode', async () => {
     const tag = createRecordingTag()
     render(
       <StrictMode>
-        <IntileryProvider tag={tag} userId="019mr8mf4r" traits={{ plan: 'pro' }} groupId="acct_123">
+        <IntileryTestProvider tag={tag} userId="019mr8mf4r" traits={{ plan: 'pro' }} groupId="acct_123">
           <p>app</p>
-        </IntileryProvider>
+        </IntileryTestProvider>
       </StrictMode>,
     )
     await screen.findByText('app')
@@ -35,11 +44,14 @@ describe('IntileryProvider: identity', () => {
 
   it('identifies again when userId or traits change by value, not on a re-render with equal values', () => {
     const tag = createRecordingTag()
-    const { rerender } = render(<IntileryProvider engine={engine} tag={tag} userId="u1" traits={{ plan: 'pro' }} />)
-    rerender(<IntileryProvider engine={engine} tag={tag} userId="u1" traits={{ plan: 'pro' }} />)
+    const App = ({ userId, plan }: { userId: string; plan: string }) => (
+      <IntileryTestProvider tag={tag} groupId={null} userId={userId} traits={{ plan }} />
+    )
+    const { rerender } = render(<App userId="u1" plan="pro" />)
+    rerender(<App userId="u1" plan="pro" />)
     expect(tag.messages.filter((m) => m.type === 'identify')).toHaveLength(1)
-    rerender(<IntileryProvider engine={engine} tag={tag} userId="u1" traits={{ plan: 'team' }} />)
-    rerender(<IntileryProvider engine={engine} tag={tag} userId="u2" traits={{ plan: 'team' }} />)
+    rerender(<App userId="u1" plan="team" />)
+    rerender(<App userId="u2" plan="team" />)
     expect(tag.messages.filter((m) => m.type === 'identify').map((m) => [m.userId, m.traits])).toEqual([
       ['u1', { plan: 'pro' }],
       ['u1', { plan: 'team' }],
@@ -49,23 +61,31 @@ describe('IntileryProvider: identity', () => {
 
   it('userId becoming undefined resets no one', () => {
     const tag = createRecordingTag()
-    const { rerender } = render(<IntileryProvider engine={engine} tag={tag} userId="u1" />)
-    rerender(<IntileryProvider engine={engine} tag={tag} />)
+    const { rerender } = render(<IntileryTestProvider tag={tag} groupId={null} userId="u1" />)
+    rerender(<IntileryTestProvider tag={tag} groupId={null} />)
     expect(tag.messages.map((m) => m.type)).toEqual(['identify'])
   })
 
   it('groups again when groupId changes', () => {
     const tag = createRecordingTag()
-    const { rerender } = render(<IntileryProvider engine={engine} tag={tag} groupId="acct_1" />)
-    rerender(<IntileryProvider engine={engine} tag={tag} groupId="acct_1" />)
-    rerender(<IntileryProvider engine={engine} tag={tag} groupId="acct_2" />)
+    const { rerender } = render(<IntileryTestProvider tag={tag} groupId="acct_1" />)
+    rerender(<IntileryTestProvider tag={tag} groupId="acct_1" />)
+    rerender(<IntileryTestProvider tag={tag} groupId="acct_2" />)
     expect(tag.messages.map((m) => m.groupId)).toEqual(['acct_1', 'acct_2'])
   })
 
   it('reads window.analytics lazily when no tag is given', async () => {
+    // IntileryProvider itself, on purpose: with no tag it reads window.analytics, where the test
+    // provider would give a recording tag of its own. A manual clock: however long its code takes to
+    // load, the event waits for the tag instead of settling at readyTimeout.
     const tag = createRecordingTag()
+    const clock = manualClock()
     const { result } = renderHook(() => useTrackSignIn(), {
-      wrapper: ({ children }) => <IntileryProvider groupId="acct_123">{children}</IntileryProvider>,
+      wrapper: ({ children }) => (
+        <IntileryProvider groupId="acct_123" clock={clock}>
+          {children}
+        </IntileryProvider>
+      ),
     })
     ;(window as { analytics?: unknown }).analytics = tag
     try {
@@ -126,7 +146,7 @@ describe('accounts', () => {
   it('AccountScope overrides the account for its subtree; nesting works and the innermost wins', async () => {
     const tag = createRecordingTag()
     render(
-      <IntileryProvider tag={tag} groupId="acct_root">
+      <IntileryTestProvider tag={tag} groupId="acct_root">
         <Fire id="root" />
         <AccountScope groupId="acct_outer">
           <Fire id="outer" />
@@ -134,7 +154,7 @@ describe('accounts', () => {
             <Fire id="inner" />
           </AccountScope>
         </AccountScope>
-      </IntileryProvider>,
+      </IntileryTestProvider>,
     )
     for (const id of ['root', 'outer', 'inner']) act(() => screen.getByText(id).click())
     await waitFor(() => expect(tag.tracks()).toHaveLength(3))
@@ -196,11 +216,11 @@ describe('QueryClient', () => {
     const { result } = renderHook(() => ({ signIn: useTrackSignIn(), signUp: useTrackSignUp() }), {
       wrapper: ({ children }: { children: ReactNode }) => (
         <QueryClientProvider client={appClient}>
-          <IntileryProvider tag={tag} groupId="acct_123">
+          <IntileryTestProvider tag={tag} groupId="acct_123">
             {children}
             <Spinner />
             <AppQuery />
-          </IntileryProvider>
+          </IntileryTestProvider>
         </QueryClientProvider>
       ),
     })
@@ -223,13 +243,10 @@ describe('QueryClient', () => {
       if (event.type === 'added') keys.push(event.mutation.options.mutationKey)
     })
     const tag = createRecordingTag()
-    const { result } = renderHook(() => ({ signIn: useTrackSignIn(), track: useTrack(), logout: useLogout() }), {
-      wrapper: ({ children }: { children: ReactNode }) => (
-        <IntileryProvider tag={tag} groupId="acct_123" userId="u1" queryClient={client}>
-          {children}
-        </IntileryProvider>
-      ),
-    })
+    const { result } = renderInTestProvider(
+      () => ({ signIn: useTrackSignIn(), track: useTrack(), logout: useLogout() }),
+      { tag, groupId: 'acct_123', userId: 'u1', queryClient: client },
+    )
     await act(() => result.current.signIn.mutateAsync())
     await act(() => result.current.track.mutateAsync({ event: 'Invite Sent', properties: {} }))
     await act(() => result.current.track.mutateAsync({ event: 'Trial Started', properties: {} }))
@@ -250,9 +267,9 @@ describe('QueryClient', () => {
     }
     expect(() =>
       render(
-        <IntileryProvider tag={createRecordingTag()} groupId="acct_123">
+        <IntileryTestProvider groupId="acct_123">
           <AppQuery />
-        </IntileryProvider>,
+        </IntileryTestProvider>,
       ),
     ).toThrow(/No QueryClient set/)
   })
@@ -272,9 +289,9 @@ describe('useIdentify', () => {
     const tag = createRecordingTag()
     let user: string | undefined = undefined
     const wrapper = ({ children }: { children: ReactNode }) => (
-      <IntileryProvider tag={tag} groupId="acct_123" userId={user}>
+      <IntileryTestProvider tag={tag} groupId="acct_123" userId={user}>
         {children}
-      </IntileryProvider>
+      </IntileryTestProvider>
     )
     const { result, rerender } = renderHook(() => ({ identify: useIdentify(), signIn: useTrackSignIn() }), { wrapper })
     await act(async () => {

@@ -1,13 +1,14 @@
 import { createRecordingTag } from '@intilery/core/testing'
-import { IntileryProvider, useTrackSignIn } from '../index'
-import { IntileryTestProvider } from '../testing'
-import { act, render, renderHook, waitFor } from '@testing-library/react'
-import type { ReactNode } from 'react'
 import { QueryClient } from '@tanstack/react-query'
+import { act, render, waitFor } from '@testing-library/react'
+import type { ReactNode } from 'react'
 import { describe, expect, it } from 'vitest'
+import { useTrackSignIn } from '../index'
+import { IntileryTestProvider } from '../testing'
+import { flush, renderWithTag } from './harness'
 
-/** Waits out react-query's deferred notifications (setTimeout 0) and the renders they schedule. */
-const settle = () => act(() => new Promise<void>((resolve) => setTimeout(resolve, 30)))
+// Each count is read once the mutations have settled and react-query has told its observers (in 0 ms
+// timers, which `flush` lets run): a render that an event would cause has happened by then.
 
 describe('render budget', () => {
   // 'promise': the tag acknowledges at once; 'callback': later (as the real tag does, over the network),
@@ -17,11 +18,13 @@ describe('render budget', () => {
     async (acknowledge) => {
       const tag = createRecordingTag({ acknowledge })
       let renders = 0
-      let fire: () => void = () => undefined
+      let fire: () => Promise<void> = () => Promise.resolve()
       function SignInButton(): ReactNode {
         renders += 1
         const { mutate } = useTrackSignIn()
-        fire = () => mutate({ properties: { username: 'pgibbons' } })
+        // Only `mutate`; the test learns that the mutation settled from its own callback.
+        fire = () =>
+          new Promise((settled) => mutate({ properties: { username: 'pgibbons' } }, { onSettled: () => settled() }))
         return null
       }
       render(
@@ -29,13 +32,13 @@ describe('render budget', () => {
           <SignInButton />
         </IntileryTestProvider>,
       )
-      await settle()
+      await flush()
       const mounted = renders
 
-      await act(async () => fire())
-      await settle()
-      await act(async () => fire())
-      await settle()
+      await act(() => fire())
+      await flush()
+      await act(() => fire())
+      await flush()
 
       expect(tag.tracks().map((message) => message.event)).toEqual(['Signed In', 'Signed In'])
       expect(renders - mounted).toBe(0)
@@ -45,11 +48,14 @@ describe('render budget', () => {
   it('a component that reads the state still re-renders with it (the counter can see renders)', async () => {
     const tag = createRecordingTag()
     const seen: string[] = []
-    let fire: () => void = () => undefined
+    let fire: () => Promise<void> = () => Promise.resolve()
     function SignInStatus(): ReactNode {
       const signIn = useTrackSignIn()
       seen.push(signIn.status)
-      fire = () => signIn.mutate({ properties: { username: 'pgibbons' } })
+      fire = () =>
+        new Promise((settled) =>
+          signIn.mutate({ properties: { username: 'pgibbons' } }, { onSettled: () => settled() }),
+        )
       return null
     }
     render(
@@ -57,11 +63,11 @@ describe('render budget', () => {
         <SignInStatus />
       </IntileryTestProvider>,
     )
-    await settle()
+    await flush()
     const mounted = seen.length
 
-    await act(async () => fire())
-    await settle()
+    await act(() => fire())
+    await flush()
 
     expect(tag.tracks()).toHaveLength(1)
     expect(seen.length).toBeGreaterThan(mounted)
@@ -80,7 +86,7 @@ describe('render budget', () => {
     const consumer = <Consumer />
     function App({ groupId, round, client }: { groupId: string; round: number; client?: QueryClient }): ReactNode {
       return (
-        <IntileryProvider
+        <IntileryTestProvider
           queryClient={client}
           tag={tag}
           groupId={groupId}
@@ -89,21 +95,21 @@ describe('render budget', () => {
           onError={() => undefined}
         >
           {consumer}
-        </IntileryProvider>
+        </IntileryTestProvider>
       )
     }
     const { rerender } = render(<App groupId="acct_123" round={0} />)
-    await settle()
+    await flush()
     const mounted = consumerRenders
 
     for (let round = 1; round <= 3; round += 1) rerender(<App groupId="acct_123" round={round} />)
-    await settle()
+    await flush()
     expect(consumerRenders - mounted).toBe(0)
     expect(tag.messages.filter((message) => message.type === 'identify')).toHaveLength(1)
 
     // A new account is a new session: a hook sends with the session of its render, so it renders once.
     rerender(<App groupId="acct_456" round={4} />)
-    await settle()
+    await flush()
     expect(consumerRenders - mounted).toBe(1)
     expect(tag.messages.filter((message) => message.type === 'group').map((m) => m.groupId)).toEqual([
       'acct_123',
@@ -112,24 +118,17 @@ describe('render budget', () => {
 
     // A new query client changes the context too.
     rerender(<App groupId="acct_456" round={5} client={new QueryClient()} />)
-    await settle()
+    await flush()
     expect(consumerRenders - mounted).toBe(2)
   })
 })
 
 describe('reading the state later', () => {
   it('a result is a snapshot; a part first read after it changed shows in the next render (a test’s waitFor)', async () => {
-    const tag = createRecordingTag()
-    const { result } = renderHook(() => useTrackSignIn(), {
-      wrapper: ({ children }: { children: ReactNode }) => (
-        <IntileryTestProvider tag={tag} groupId="acct_123">
-          {children}
-        </IntileryTestProvider>
-      ),
-    })
+    const { result } = renderWithTag(() => useTrackSignIn(), { groupId: 'acct_123' })
     const before = result.current
-    act(() => result.current.mutate({ properties: { username: 'pgibbons' } }))
-    await settle()
+    await act(() => result.current.mutateAsync({ properties: { username: 'pgibbons' } }))
+    await flush()
     // What a render returned never changes: the first read of a part that changed since asks for
     // one render, which has it.
     expect(before.isSuccess).toBe(false)

@@ -3,8 +3,8 @@
 import { createTracker, type Tracker } from '@intilery/core'
 import { engine } from '@intilery/core/engine'
 import { createRecordingTag, type RecordingTag } from '@intilery/core/testing'
-import { act, render, renderHook } from '@testing-library/react'
-import { type ReactNode, StrictMode, useEffect, useLayoutEffect } from 'react'
+import { act, render, waitFor } from '@testing-library/react'
+import { StrictMode, useEffect, useLayoutEffect } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   AccountScope,
@@ -15,6 +15,8 @@ import {
   useTracker,
   useTrackTrialStarted,
 } from '../index'
+import { IntileryTestProvider } from '../testing'
+import { flush, follow, manualClock, renderInTestProvider } from './harness'
 
 afterEach(() => {
   vi.restoreAllMocks()
@@ -23,13 +25,6 @@ afterEach(() => {
 
 const identities = (tag: RecordingTag) =>
   tag.messages.map((m) => [m.type, m.event ?? m.groupId ?? '', m.userId ?? null, m.context?.groupId ?? null])
-
-/**
- * Waits until the tag has `count` messages. These providers validate as an app's do: the validation
- * code loads lazily, so an event goes out a few milliseconds after its identify and group.
- */
-const received = (tag: RecordingTag, count: number) =>
-  vi.waitFor(() => expect(tag.messages.length).toBeGreaterThanOrEqual(count))
 
 /** A banner that sends Trial Started as it mounts, as a page does on landing. */
 function TrialBanner({ layout = false }: { layout?: boolean }) {
@@ -47,11 +42,11 @@ describe('1. an event sent as a page mounts carries the user and account of that
   ])('first mount, the child sending from %s: identify and group come first', async (_, layout) => {
     const tag = createRecordingTag()
     render(
-      <IntileryProvider tag={tag} userId="u1" groupId="acct_1">
+      <IntileryTestProvider tag={tag} userId="u1" groupId="acct_1">
         <TrialBanner layout={layout} />
-      </IntileryProvider>,
+      </IntileryTestProvider>,
     )
-    await received(tag, 3)
+    await flush()
     expect(identities(tag)).toEqual([
       ['identify', '', 'u1', null],
       ['group', 'acct_1', 'u1', null],
@@ -63,12 +58,12 @@ describe('1. an event sent as a page mounts carries the user and account of that
     const tag = createRecordingTag()
     render(
       <StrictMode>
-        <IntileryProvider tag={tag} userId="u1" groupId="acct_1">
+        <IntileryTestProvider tag={tag} userId="u1" groupId="acct_1">
           <TrialBanner />
-        </IntileryProvider>
+        </IntileryTestProvider>
       </StrictMode>,
     )
-    await received(tag, 3)
+    await flush()
     expect(tag.messages.filter((m) => m.type !== 'track').map((m) => m.type)).toEqual(['identify', 'group'])
     expect(tag.tracks().every((m) => m.userId === 'u1' && m.context?.groupId === 'acct_1')).toBe(true)
   })
@@ -77,14 +72,14 @@ describe('1. an event sent as a page mounts carries the user and account of that
     const tag = createRecordingTag()
     function App({ userId, groupId, banner }: { userId: string; groupId: string; banner: boolean }) {
       return (
-        <IntileryProvider tag={tag} userId={userId} groupId={groupId}>
+        <IntileryTestProvider tag={tag} userId={userId} groupId={groupId}>
           {banner && <TrialBanner />}
-        </IntileryProvider>
+        </IntileryTestProvider>
       )
     }
     const { rerender } = render(<App userId="u1" groupId="acct_1" banner={false} />)
     rerender(<App userId="u2" groupId="acct_2" banner />)
-    await received(tag, 5)
+    await flush()
     expect(identities(tag)).toEqual([
       ['identify', '', 'u1', null],
       ['group', 'acct_1', 'u1', null],
@@ -97,12 +92,13 @@ describe('1. an event sent as a page mounts carries the user and account of that
   it('a tag that has not loaded yet gets them in the same order when it loads', async () => {
     const tag = createRecordingTag({ ready: 'manual' })
     render(
-      <IntileryProvider tag={tag} userId="u1" groupId="acct_1">
+      <IntileryTestProvider tag={tag} userId="u1" groupId="acct_1" clock={manualClock()}>
         <TrialBanner />
-      </IntileryProvider>,
+      </IntileryTestProvider>,
     )
+    expect(tag.messages).toEqual([])
     act(() => tag.load())
-    await received(tag, 3)
+    await flush()
     expect(identities(tag)).toEqual([
       ['identify', '', 'u1', null],
       ['group', 'acct_1', 'u1', null],
@@ -120,13 +116,13 @@ describe('1. an event sent as a page mounts carries the user and account of that
       return null
     }
     render(
-      <IntileryProvider tag={tag} userId="u1" groupId="acct_1">
+      <IntileryTestProvider tag={tag} userId="u1" groupId="acct_1">
         <AccountScope groupId="acct_2" groupTraits={{ name: 'Initrode' }}>
           <Created id="acct_2" />
         </AccountScope>
-      </IntileryProvider>,
+      </IntileryTestProvider>,
     )
-    await received(tag, 4)
+    await flush()
     expect(identities(tag)).toEqual([
       ['identify', '', 'u1', null],
       ['group', 'acct_1', 'u1', null],
@@ -143,12 +139,10 @@ describe('4. two providers on one tag: a development warning that says why', () 
     const tag = createRecordingTag()
     render(
       <>
-        <IntileryProvider tag={tag} userId="a" groupId="acct_a" />
-        <IntileryProvider tag={tag} userId="b" groupId="acct_b" />
+        <IntileryTestProvider tag={tag} userId="a" groupId="acct_a" />
+        <IntileryTestProvider tag={tag} userId="b" groupId="acct_b" />
       </>,
     )
-    // Once the trackers' code has loaded.
-    await vi.waitFor(() => expect(warn).toHaveBeenCalled())
     expect(warn).toHaveBeenCalledTimes(1)
     expect(warn.mock.calls[0]?.[0]).toMatch(
       /^\[intilery\] two trackers send through the same analytics tag\. One tag holds one user and account/,
@@ -162,6 +156,8 @@ describe('4. two providers on one tag: a development warning that says why', () 
       (tag: RecordingTag) => <IntileryProvider tracker={createTracker({ engine, tag: () => tag })} />,
     ],
   ])('warns for two providers that reach the page’s tag differently: %s', (_, second) => {
+    // IntileryProvider itself, on purpose: with no tag it reads window.analytics, where the test
+    // provider would give a recording tag of its own; the second is given the page's tag, or a tracker.
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
     const tag = createRecordingTag()
     vi.stubGlobal('analytics', tag)
@@ -175,24 +171,24 @@ describe('4. two providers on one tag: a development warning that says why', () 
   })
 
   it('does not warn for one provider under StrictMode, for a remount, or for two tags', () => {
-    // The trackers' code given as it is: they connect at once, so a warning would show now.
+    // The test provider gives the trackers' code as it is: they connect at once, so a warning would show now.
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
     const tag = createRecordingTag()
     const { rerender, unmount } = render(
       <StrictMode>
-        <IntileryProvider engine={engine} key="1" tag={tag} />
+        <IntileryTestProvider key="1" tag={tag} />
       </StrictMode>,
     )
     rerender(
       <StrictMode>
-        <IntileryProvider engine={engine} key="2" tag={tag} />
+        <IntileryTestProvider key="2" tag={tag} />
       </StrictMode>,
     )
     unmount()
     render(
       <>
-        <IntileryProvider engine={engine} tag={createRecordingTag()} />
-        <IntileryProvider engine={engine} tag={createRecordingTag()} />
+        <IntileryTestProvider tag={createRecordingTag()} />
+        <IntileryTestProvider tag={createRecordingTag()} />
       </>,
     )
     expect(warn).not.toHaveBeenCalled()
@@ -204,8 +200,8 @@ describe('4. two providers on one tag: a development warning that says why', () 
     const tag = createRecordingTag()
     render(
       <>
-        <IntileryProvider engine={engine} tag={tag} />
-        <IntileryProvider engine={engine} tag={tag} />
+        <IntileryTestProvider tag={tag} />
+        <IntileryTestProvider tag={tag} />
       </>,
     )
     expect(warn).not.toHaveBeenCalled()
@@ -218,13 +214,7 @@ describe('5. logout clears the identity the tag stored, whatever the consent', (
     'consent %s: reset() reaches the tag; Signed Out does not',
     async (consent) => {
       const tag = createRecordingTag()
-      const { result } = renderHook(() => useLogout(), {
-        wrapper: ({ children }: { children: ReactNode }) => (
-          <IntileryProvider tag={tag} userId="u1" groupId="acct_1" consent={consent}>
-            {children}
-          </IntileryProvider>
-        ),
-      })
+      const { result } = renderInTestProvider(() => useLogout(), { tag, userId: 'u1', groupId: 'acct_1', consent })
       await act(() => result.current.mutateAsync({ properties: { username: 'pgibbons' } }).catch(() => undefined))
       expect(tag.messages.map((m) => m.type)).toEqual(['reset'])
       expect(tag.tracks()).toEqual([])
@@ -233,14 +223,19 @@ describe('5. logout clears the identity the tag stored, whatever the consent', (
 
   it('a tag that loads after a logout under denial is reset when it loads', async () => {
     const tag = createRecordingTag({ ready: 'manual' })
-    const { result } = renderHook(() => useLogout(), {
-      wrapper: ({ children }: { children: ReactNode }) => (
-        <IntileryProvider tag={tag} userId="u1" groupId="acct_1" consent="denied" logoutTimeout={10}>
-          {children}
-        </IntileryProvider>
-      ),
+    const clock = manualClock()
+    const { result } = renderInTestProvider(() => useLogout(), {
+      tag,
+      userId: 'u1',
+      groupId: 'acct_1',
+      consent: 'denied',
+      logoutTimeout: 10,
+      clock,
     })
-    await act(() => result.current.mutateAsync().catch(() => undefined))
+    const done = result.current.mutateAsync().catch(() => undefined)
+    act(() => clock.advance(10))
+    await act(() => done)
+    expect(tag.messages).toEqual([])
     act(() => tag.load())
     expect(tag.messages.map((m) => m.type)).toEqual(['reset'])
   })
@@ -248,10 +243,13 @@ describe('5. logout clears the identity the tag stored, whatever the consent', (
 
 describe('6. code outside React shares the provider’s tracker', () => {
   it('a tracker given to the provider: a router listener’s page views and the hooks share one queue, consent and logout', async () => {
+    // IntileryProvider itself, on purpose: it is given a tracker made outside React, whose code loads
+    // lazily, as an app's does. A manual clock: nothing settles for want of time.
     const tag = createRecordingTag({ ready: 'manual' })
-    const tracker = createTracker({ tag, consent: 'pending' })
+    const tracker = createTracker({ tag, consent: 'pending', clock: manualClock() })
     // A router listener or a store middleware, outside React.
-    const onNavigate = (path: string) => void tracker.page(undefined, { path })
+    const pages: Promise<unknown>[] = []
+    const onNavigate = (path: string) => void pages.push(tracker.page(undefined, { path }))
 
     let logout: ReturnType<typeof useLogout> | undefined
     let fromHook: ReturnType<typeof useTracker> | undefined
@@ -276,7 +274,7 @@ describe('6. code outside React shares the provider’s tracker', () => {
     onNavigate('/login')
     await act(async () => {
       tag.load()
-      await done
+      await Promise.all([done, ...pages])
     })
     expect(
       tag.messages.map((m) => [m.type, m.userId ?? null, (m.properties?.path as string | undefined) ?? m.event ?? '']),
@@ -291,6 +289,7 @@ describe('6. code outside React shares the provider’s tracker', () => {
   })
 
   it('a tracker given keeps its own session where the provider names none', async () => {
+    // IntileryProvider itself, on purpose: it is given a tracker.
     const tag = createRecordingTag()
     const tracker = createTracker({ engine, tag, userId: 'u1', groupId: 'acct_1' })
     const { rerender } = render(<IntileryProvider tracker={tracker} />)
@@ -312,9 +311,9 @@ describe('page views (issue 15) through the same ordered session', () => {
     function App({ path, round }: { path: string; round: number }) {
       return (
         <StrictMode>
-          <IntileryProvider tag={tag} userId="u1" groupId="acct_1" traits={{ round }}>
+          <IntileryTestProvider tag={tag} userId="u1" groupId="acct_1" traits={{ round }}>
             <Page path={path} />
-          </IntileryProvider>
+          </IntileryTestProvider>
         </StrictMode>
       )
     }
@@ -340,7 +339,7 @@ describe('page views (issue 15) through the same ordered session', () => {
     }
     function App({ name, round }: { name: string; round: number }) {
       return (
-        <IntileryProvider
+        <IntileryTestProvider
           tag={tag}
           userId="u1"
           groupId="acct_1"
@@ -349,15 +348,15 @@ describe('page views (issue 15) through the same ordered session', () => {
           onError={onError}
         >
           <Page name={name} />
-        </IntileryProvider>
+        </IntileryTestProvider>
       )
     }
     const { rerender } = render(<App name="Home" round={0} />)
     rerender(<App name="Home" round={1} />)
     rerender(<App name="Home" round={2} />)
     rerender(<App name="Team" round={2} />)
-    await act(async () => undefined)
-    await vi.waitFor(() => expect(onError).toHaveBeenCalledTimes(2))
+    await flush()
+    expect(onError).toHaveBeenCalledTimes(2)
     expect(onError.mock.calls.map(([error]) => (error as Error).name)).toEqual([
       'IntileryValidationError',
       'IntileryValidationError',
@@ -372,23 +371,35 @@ describe('consent from the provider’s props, and the scopes’ accounts', () =
     ['granted', 'denied', 'granted'],
     ['pending', 'granted', 'pending'],
   ] as const)('consent %s → %s → %s before the tracker’s code loads ends as the last', async (a, b, c) => {
+    // IntileryProvider itself, on purpose: its tracker's code loads lazily, as an app's does.
     const tag = createRecordingTag()
+    const clock = manualClock()
     let tracker: Tracker | undefined
     function Probe() {
       tracker = useTracker()
       return null
     }
     const App = ({ consent }: { consent: 'denied' | 'granted' | 'pending' }) => (
-      <IntileryProvider tag={tag} consent={consent} userId="u1" groupId="acct_1">
+      <IntileryProvider tag={tag} consent={consent} userId="u1" groupId="acct_1" clock={clock}>
         <Probe />
       </IntileryProvider>
     )
     const { rerender } = render(<App consent={a} />)
     rerender(<App consent={b} />)
     rerender(<App consent={c} />)
-    await vi.waitFor(() => expect(tracker!.getSnapshot().consent).toBe(c))
-    const delivery = await tracker!.track('Trial Started', {}, { readyTimeout: 20 })
-    expect(delivery.status).toBe(c === 'granted' ? 'acknowledged' : 'queued')
+    await waitFor(() => expect(tracker!.getSnapshot().consent).toBe(c))
+    const sent = follow(tracker!.track('Trial Started', {}, { readyTimeout: 20 }))
+    if (c === 'granted') {
+      // The tag is there: once the tracker's code has loaded, the tag confirms it, with no time passing.
+      await waitFor(() => expect(sent.value?.status).toBe('acknowledged'))
+    } else {
+      // Held for consent until readyTimeout, on the test's clock: moved until that deadline, set
+      // wherever the call waits (before or after the code has loaded), has run.
+      await waitFor(() => {
+        clock.advance(20)
+        expect(sent.value?.status).toBe('queued')
+      })
+    }
     expect(tag.tracks()).toHaveLength(c === 'granted' ? 1 : 0)
   })
 
@@ -400,11 +411,11 @@ describe('consent from the provider’s props, and the scopes’ accounts', () =
       return null
     }
     const App = ({ userId, groupId }: { userId?: string; groupId?: string }) => (
-      <IntileryProvider tag={tag} userId={userId} groupId={groupId} engine={engine}>
+      <IntileryTestProvider tag={tag} userId={userId} groupId={groupId ?? null}>
         <AccountScope groupId="acct_B" groupTraits={{ name: 'Initech Labs' }}>
           <LogoutButton />
         </AccountScope>
-      </IntileryProvider>
+      </IntileryTestProvider>
     )
     const { rerender } = render(<App userId="u1" groupId="acct_A" />)
     await act(() => logout!())
@@ -429,11 +440,11 @@ describe('consent from the provider’s props, and the scopes’ accounts', () =
   it('a scope’s account traits set while consent is denied reach the tag once it is granted', async () => {
     const tag = createRecordingTag()
     const App = ({ consent }: { consent: 'denied' | 'granted' }) => (
-      <IntileryProvider tag={tag} consent={consent} userId="u1" groupId="acct_1" engine={engine}>
+      <IntileryTestProvider tag={tag} consent={consent} userId="u1" groupId="acct_1">
         <AccountScope groupId="acct_child" groupTraits={{ name: 'Initech Labs' }}>
           <span />
         </AccountScope>
-      </IntileryProvider>
+      </IntileryTestProvider>
     )
     const { rerender } = render(<App consent="denied" />)
     expect(tag.messages).toEqual([])

@@ -1,10 +1,8 @@
 import { createRecordingTag } from '@intilery/react/testing'
-import { act, renderHook, waitFor } from '@testing-library/react'
-import type { ReactNode } from 'react'
+import { act, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import {
   type EventName,
-  IntileryProvider,
   useInviteSent,
   useTrackAccountAddedUser,
   useTrackAccountCreated,
@@ -17,6 +15,7 @@ import {
   useTrackTrialStarted,
 } from '../index'
 import examples from './fixtures/b2b-saas-examples.json'
+import { renderInTestProvider } from './harness'
 
 const hookFor = {
   'Account Created': useTrackAccountCreated,
@@ -41,12 +40,7 @@ describe('the spec’s ten examples', () => {
     async (event, example) => {
       const useHook = hookFor[event as keyof typeof hookFor] as typeof useTrackSignUp
       const tag = createRecordingTag()
-      const wrapper = ({ children }: { children: ReactNode }) => (
-        <IntileryProvider tag={tag} userId="019mr8mf4r" groupId="acct_123">
-          {children}
-        </IntileryProvider>
-      )
-      const { result } = renderHook(() => useHook(), { wrapper })
+      const { result } = renderInTestProvider(() => useHook(), { tag, userId: '019mr8mf4r', groupId: 'acct_123' })
 
       let delivery: Awaited<ReturnType<typeof result.current.mutateAsync>> | undefined
       await act(async () => {

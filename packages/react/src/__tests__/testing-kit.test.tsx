@@ -1,10 +1,10 @@
 import '@intilery/react/testing/vitest'
-import { createRecordingTag, IntileryTestProvider, intileryMatchers, type RecordingTag } from '@intilery/react/testing'
-import { act, renderHook } from '@testing-library/react'
-import type { ReactNode } from 'react'
+import { createRecordingTag, intileryMatchers, type RecordingTag } from '@intilery/react/testing'
+import { act } from '@testing-library/react'
 import { stripVTControlCharacters } from 'node:util'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { IntileryValidationError, useLogout, useTrackSignIn, useTrackSignUp } from '../index'
+import { renderInTestProvider } from './harness'
 
 afterEach(() => {
   vi.unstubAllEnvs()
@@ -35,16 +35,6 @@ function signedInTag(): RecordingTag {
   )
   tag.track('Invite Sent', { invitee_email: 'milton@example.com' }, { context: { groupId: 'acct_123' } })
   return tag
-}
-
-function renderInTestProvider<T>(
-  hook: () => T,
-  props: Omit<Parameters<typeof IntileryTestProvider>[0], 'children'> = {},
-) {
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <IntileryTestProvider {...props}>{children}</IntileryTestProvider>
-  )
-  return renderHook(hook, { wrapper })
 }
 
 describe('toHaveTracked', () => {

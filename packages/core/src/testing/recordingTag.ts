@@ -105,22 +105,54 @@ export interface RecordingTag extends AnalyticsTag {
  * ```
  */
 export function createRecordingTag(options: RecordingTagOptions = {}): RecordingTag {
-  const messages: RecordedMessage[] = []
-  const waiting: (() => void)[] = []
-  let loaded = (options.ready ?? 'now') === 'now'
-  let userId: string | undefined
-  let anonymousId = 0
-  const acknowledge = options.acknowledge ?? 'promise'
+  const tag = new Recorder(options)
+  const tracks = () => tag.messages.filter((message) => message.type === 'track')
+  return {
+    get messages() {
+      return tag.messages
+    },
+    tracks,
+    payloads: () => tracks().map(toSpecPayload),
+    load: () => tag.load(),
+    clear() {
+      tag.messages.length = 0
+    },
+    ...callsOf(tag),
+  }
+}
 
-  const record = (message: Omit<RecordedMessage, 'anonymousId' | 'userId'>): void => {
-    if (options.throws) throw new Error('recording tag: broken on purpose')
-    messages.push({
+/** What a recording tag holds: its messages, whether it has loaded, and the identity it stamps. */
+class Recorder {
+  readonly messages: RecordedMessage[] = []
+  readonly #options: RecordingTagOptions
+  readonly #waiting: (() => void)[] = []
+  #loaded: boolean
+  #userId: string | undefined
+  #anonymousId = 0
+
+  constructor(options: RecordingTagOptions) {
+    this.#options = options
+    this.#loaded = (options.ready ?? 'now') === 'now'
+  }
+
+  /** Throws as a broken tag does, when made with `throws`. */
+  check(): void {
+    if (this.#options.throws) throw new Error('recording tag: broken on purpose')
+  }
+
+  /** Keeps a message stamped with the identity at the call. */
+  record(message: Omit<RecordedMessage, 'anonymousId' | 'userId'>): void {
+    this.check()
+    this.messages.push({
       ...message,
-      ...(userId === undefined ? {} : { userId }),
-      anonymousId: `anon-${anonymousId}`,
+      ...(this.#userId === undefined ? {} : { userId: this.#userId }),
+      anonymousId: `anon-${this.#anonymousId}`,
     })
   }
-  const answer = (callback: unknown): unknown => {
+
+  /** What the tag returns for a call: a promise, a later callback, or nothing ever, as `acknowledge` says. */
+  answer(callback: unknown): unknown {
+    const acknowledge = this.#options.acknowledge ?? 'promise'
     if (acknowledge === 'never') return new Promise(() => undefined)
     if (acknowledge === 'callback') {
       if (typeof callback === 'function') setTimeout(callback as () => void, 0)
@@ -128,76 +160,85 @@ export function createRecordingTag(options: RecordingTagOptions = {}): Recording
     }
     return Promise.resolve()
   }
-  const contextOf = (options: unknown): Record<string, unknown> | undefined => {
-    const context = (options as { context?: Record<string, unknown> } | undefined)?.context
-    return context === undefined ? undefined : { ...context }
+
+  identify(userId: string | undefined): void {
+    this.check()
+    this.#userId = userId
   }
 
+  reset(): void {
+    this.check()
+    this.#userId = undefined
+    this.#anonymousId += 1
+    this.messages.push({ type: 'reset', anonymousId: `anon-${this.#anonymousId}` })
+  }
+
+  ready(callback: (() => void) | undefined): void {
+    this.check()
+    if (callback === undefined) return
+    if (this.#loaded) callback()
+    else this.#waiting.push(callback)
+  }
+
+  load(): void {
+    this.#loaded = true
+    for (const callback of this.#waiting.splice(0)) callback()
+  }
+}
+
+/** The analytics.js calls of a recording tag, each recorded as the real tag would send it. */
+function callsOf(tag: Recorder): AnalyticsTag {
   return {
-    get messages() {
-      return messages
-    },
-    tracks: () => messages.filter((message) => message.type === 'track'),
-    payloads: () => messages.filter((message) => message.type === 'track').map(toSpecPayload),
-    load() {
-      loaded = true
-      for (const callback of waiting.splice(0)) callback()
-    },
-    clear() {
-      messages.length = 0
-    },
     track(event, properties, trackOptions, callback) {
       const context = contextOf(trackOptions)
-      record({
+      tag.record({
         type: 'track',
         event,
         properties: { ...(properties as Record<string, unknown>) },
         ...(context === undefined ? {} : { context }),
       })
-      return answer(callback)
+      return tag.answer(callback)
     },
     identify(id, traits, _options, callback) {
-      if (options.throws) throw new Error('recording tag: broken on purpose')
-      userId = id
-      record({ type: 'identify', ...(traits === undefined ? {} : { traits: { ...traits } }) })
-      return answer(callback)
+      tag.identify(id)
+      tag.record({ type: 'identify', ...(traits === undefined ? {} : { traits: { ...traits } }) })
+      return tag.answer(callback)
     },
     group(groupId, traits, _options, callback) {
-      record({
+      tag.record({
         type: 'group',
         ...(groupId === undefined ? {} : { groupId }),
         ...(traits === undefined ? {} : { traits: { ...traits } }),
       })
-      return answer(callback)
+      return tag.answer(callback)
     },
     page(...args: unknown[]) {
-      // analytics.js forms: ([category], [name], [properties], [options], [callback]).
-      const strings = args.filter((arg): arg is string => typeof arg === 'string')
-      const objects = args.filter((arg): arg is object => typeof arg === 'object' && arg !== null)
-      const name = strings.at(-1)
-      const context = contextOf(objects[1])
-      record({
-        type: 'page',
-        ...(name === undefined ? {} : { name }),
-        properties: { ...(objects[0] as Record<string, unknown> | undefined) },
-        ...(context === undefined ? {} : { context }),
-      })
-      return answer(args.find((arg) => typeof arg === 'function'))
+      tag.record(pageMessage(args))
+      return tag.answer(args.find((arg) => typeof arg === 'function'))
     },
-    reset() {
-      if (options.throws) throw new Error('recording tag: broken on purpose')
-      userId = undefined
-      anonymousId += 1
-      messages.push({ type: 'reset', anonymousId: `anon-${anonymousId}` })
-    },
-    ready(callback) {
-      if (options.throws) throw new Error('recording tag: broken on purpose')
-      if (callback === undefined) return undefined
-      if (loaded) callback()
-      else waiting.push(callback)
-      return undefined
-    },
+    reset: () => tag.reset(),
+    ready: (callback) => tag.ready(callback),
   }
+}
+
+/** A page view from analytics.js's forms: ([category], [name], [properties], [options], [callback]). */
+function pageMessage(args: unknown[]): Omit<RecordedMessage, 'anonymousId' | 'userId'> {
+  const strings = args.filter((arg): arg is string => typeof arg === 'string')
+  const objects = args.filter((arg): arg is object => typeof arg === 'object' && arg !== null)
+  const name = strings.at(-1)
+  const context = contextOf(objects[1])
+  return {
+    type: 'page',
+    ...(name === undefined ? {} : { name }),
+    properties: { ...(objects[0] as Record<string, unknown> | undefined) },
+    ...(context === undefined ? {} : { context }),
+  }
+}
+
+/** A copy of a call's `context`, if its options have one. */
+function contextOf(options: unknown): Record<string, unknown> | undefined {
+  const context = (options as { context?: Record<string, unknown> } | undefined)?.context
+  return context === undefined ? undefined : { ...context }
 }
 
 function toSpecPayload({ userId, event, properties, context }: RecordedMessage): SpecPayload {

@@ -119,52 +119,66 @@ export function IntileryDevtoolsPanel({
       </button>
       {open && (
         <section id={panelId} aria-label="Intilery events" style={styles.panel}>
-          <table style={styles.table}>
-            <caption style={styles.caption}>
-              Intilery calls (events, page views, identify, group, reset), newest first{' '}
-              <button type="button" style={styles.toggle} onClick={log.clear}>
-                Clear events
-              </button>
-            </caption>
-            <thead>
-              <tr>
-                {['Call', 'Properties or traits', 'Account', 'Validation', 'Delivery', 'Time'].map((heading) => (
-                  <th key={heading} scope="col" style={styles.cell}>
-                    {heading}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {records.length === 0 && (
-                <tr>
-                  <td colSpan={6} style={styles.cell}>
-                    No event yet.
-                  </td>
-                </tr>
-              )}
-              {records.map((record) => (
-                <tr key={record.id}>
-                  <th scope="row" style={styles.cell} data-type={record.type}>
-                    {callText(record)}
-                  </th>
-                  <td style={styles.cell}>
-                    <pre style={styles.pre}>{propertiesText(record.properties)}</pre>
-                  </td>
-                  <td style={styles.cell}>{record.groupId ?? '—'}</td>
-                  <td style={styles.cell}>{validationText(record)}</td>
-                  <td style={{ ...styles.cell, color: stateColor[record.state] }}>{stateLabel[record.state]}</td>
-                  <td style={styles.cell}>
-                    <time dateTime={new Date(record.time).toISOString()}>
-                      {new Date(record.time).toLocaleTimeString()}
-                    </time>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CallsTable records={records} onClear={log.clear} />
         </section>
       )}
     </div>
+  )
+}
+
+const headings = ['Call', 'Properties or traits', 'Account', 'Validation', 'Delivery', 'Time']
+
+/** The calls, newest first, one row each, under a caption with the button that clears them. */
+function CallsTable({ records, onClear }: { records: readonly EventRecord[]; onClear: () => void }): ReactNode {
+  return (
+    <table style={styles.table}>
+      <caption style={styles.caption}>
+        Intilery calls (events, page views, identify, group, reset), newest first{' '}
+        <button type="button" style={styles.toggle} onClick={onClear}>
+          Clear events
+        </button>
+      </caption>
+      <thead>
+        <tr>
+          {headings.map((heading) => (
+            <th key={heading} scope="col" style={styles.cell}>
+              {heading}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {records.length === 0 && (
+          <tr>
+            <td colSpan={headings.length} style={styles.cell}>
+              No event yet.
+            </td>
+          </tr>
+        )}
+        {records.map((record) => (
+          <CallRow key={record.id} record={record} />
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+/** One call: what it is, its properties as text, its account, validation, delivery and time. */
+function CallRow({ record }: { record: EventRecord }): ReactNode {
+  return (
+    <tr>
+      <th scope="row" style={styles.cell} data-type={record.type}>
+        {callText(record)}
+      </th>
+      <td style={styles.cell}>
+        <pre style={styles.pre}>{propertiesText(record.properties)}</pre>
+      </td>
+      <td style={styles.cell}>{record.groupId ?? '—'}</td>
+      <td style={styles.cell}>{validationText(record)}</td>
+      <td style={{ ...styles.cell, color: stateColor[record.state] }}>{stateLabel[record.state]}</td>
+      <td style={styles.cell}>
+        <time dateTime={new Date(record.time).toISOString()}>{new Date(record.time).toLocaleTimeString()}</time>
+      </td>
+    </tr>
   )
 }

@@ -5,11 +5,10 @@
 import { IntileryError } from '@intilery/core'
 import { createRecordingTag } from '@intilery/core/testing'
 import { MutationCache, QueryClient } from '@tanstack/react-query'
-import { act, renderHook } from '@testing-library/react'
-import type { ReactNode } from 'react'
+import { act, waitFor } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { useTrackSignIn } from '../index'
-import { IntileryTestProvider } from '../testing'
+import { renderInTestProvider } from './harness'
 
 /** A client whose cache cannot make a mutation: what the no-bundler page's react-query does. */
 function brokenClient(): QueryClient {
@@ -25,24 +24,23 @@ describe('react-query throwing under mutate', () => {
   it('mutate does not throw, the event reaches the tag, and the call settles as an error', async () => {
     const tag = createRecordingTag()
     const client = brokenClient()
-    const wrapper = ({ children }: { children: ReactNode }) => (
-      <IntileryTestProvider tag={tag} userId="u_1" queryClient={client}>
-        {children}
-      </IntileryTestProvider>
-    )
     const hookErrors: unknown[] = []
-    const { result } = renderHook(() => useTrackSignIn({ onError: (error) => hookErrors.push(error) }), { wrapper })
+    const { result } = renderInTestProvider(() => useTrackSignIn({ onError: (error) => hookErrors.push(error) }), {
+      tag,
+      userId: 'u_1',
+      queryClient: client,
+    })
     const onError = vi.fn()
     const onSettled = vi.fn()
     act(() => expect(() => result.current.mutate({}, { onError, onSettled })).not.toThrow())
-    await vi.waitFor(() => expect(onSettled).toHaveBeenCalledTimes(1))
+    await waitFor(() => expect(onSettled).toHaveBeenCalledTimes(1))
     const [error] = onError.mock.calls[0] as [unknown]
     expect(error).toBeInstanceOf(IntileryError)
     expect((error as Error).cause).toBeInstanceOf(ReferenceError)
     expect(onSettled.mock.calls[0]?.slice(0, 2)).toEqual([undefined, error])
     expect(hookErrors).toEqual([error])
     await act(() => expect(result.current.mutateAsync({})).rejects.toBeInstanceOf(IntileryError))
-    await vi.waitFor(() => expect(tag.messages.filter((m) => m.type === 'track')).toHaveLength(2))
+    await waitFor(() => expect(tag.messages.filter((m) => m.type === 'track')).toHaveLength(2))
     expect(tag.messages.filter((m) => m.type === 'track').map((m) => m.event)).toEqual(['Signed In', 'Signed In'])
   })
 })

@@ -1,3 +1,8 @@
+/**
+ * The library's side of the search for sends: which of the program's modules are @intilery/react's
+ * and @intilery/core's, what they export, and what each export that sends (or makes what sends) is.
+ * Found by symbols, not by names, so an alias or a barrel of the app's changes nothing.
+ */
 import { dirname, join } from 'node:path'
 import type * as TS from 'typescript'
 
@@ -56,29 +61,10 @@ const LIBRARY_IMPORT = /^@intilery\/(?:react|core)(?:\/|$)/
 /** The packages whose own sources are not the app's, when a program reads them. */
 export const LIBRARY_PACKAGES: ReadonlySet<string> = new Set(['@intilery/react', '@intilery/core'])
 
+/** The library's declarations as `program` sees them, through the program's own imports of it. */
 export function findLibrary(ts: typeof TS, program: TS.Program, checker: TS.TypeChecker): Library {
-  const modules = new Set<TS.Symbol>()
-  for (const file of program.getSourceFiles()) {
-    if (file.isDeclarationFile && isInNodeModules(file.fileName)) continue
-    for (const statement of file.statements) {
-      const specifier =
-        (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier
-      if (!specifier || !ts.isStringLiteral(specifier) || !LIBRARY_IMPORT.test(specifier.text)) continue
-      const module = checker.getSymbolAtLocation(specifier)
-      if (module) modules.add(module)
-    }
-  }
-
-  /** Every export of those modules by name, resolved to what it names. */
-  const exported = new Map<string, TS.Symbol[]>()
-  for (const module of modules) {
-    for (const symbol of checker.getExportsOfModule(module)) {
-      const resolved = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol
-      const list = exported.get(symbol.name) ?? []
-      if (!list.includes(resolved)) list.push(resolved)
-      exported.set(symbol.name, list)
-    }
-  }
+  const modules = libraryModules(ts, program, checker)
+  const exported = exportsByName(ts, checker, modules)
   const symbols = (name: string): TS.Symbol[] => exported.get(name) ?? []
   const declarations = (name: string): Set<TS.Node> =>
     new Set(symbols(name).flatMap((symbol) => symbol.declarations ?? []))
@@ -92,20 +78,7 @@ export function findLibrary(ts: typeof TS, program: TS.Program, checker: TS.Type
       if (ts.isTypeAliasDeclaration(declaration)) eventHook.add(declaration.type)
     }
   }
-  const hookNames = new Map<string, string>()
-  const roles = new Map<TS.Symbol, Role>()
-  for (const [name, list] of exported) {
-    // The per-event hooks are the variables typed EventHook<E> (only hooks: typing every export costs).
-    if (!/^use[A-Z]/.test(name)) continue
-    for (const symbol of list) {
-      if (!(symbol.flags & ts.SymbolFlags.Variable)) continue
-      const type = checker.getTypeOfSymbol(symbol)
-      const event = type.aliasSymbol && eventHookAlias.has(type.aliasSymbol) ? type.aliasTypeArguments?.[0] : undefined
-      if (!event?.isStringLiteral()) continue
-      hookNames.set(event.value, name)
-      roles.set(symbol, { kind: 'hook', event: event.value, name })
-    }
-  }
+  const { hookNames, roles } = eventHooks(ts, checker, exported, eventHookAlias)
   for (const kind of ROLES) for (const symbol of symbols(kind)) roles.set(symbol, { kind })
 
   return {
@@ -126,6 +99,66 @@ export function findLibrary(ts: typeof TS, program: TS.Program, checker: TS.Type
     specCatalog: symbols('B2bSaasEvents').map((symbol) => checker.getDeclaredTypeOfSymbol(symbol)),
     registeredCatalog: symbols('RegisteredCatalog').map((symbol) => checker.getDeclaredTypeOfSymbol(symbol)),
   }
+}
+
+/** The library's modules that the program imports or re-exports from (outside node_modules' .d.ts). */
+function libraryModules(ts: typeof TS, program: TS.Program, checker: TS.TypeChecker): Set<TS.Symbol> {
+  const modules = new Set<TS.Symbol>()
+  for (const file of program.getSourceFiles()) {
+    if (file.isDeclarationFile && isInNodeModules(file.fileName)) continue
+    for (const statement of file.statements) {
+      const specifier =
+        (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier
+      if (!specifier || !ts.isStringLiteral(specifier) || !LIBRARY_IMPORT.test(specifier.text)) continue
+      const module = checker.getSymbolAtLocation(specifier)
+      if (module) modules.add(module)
+    }
+  }
+  return modules
+}
+
+/** Every export of those modules by name, resolved to what it names. */
+function exportsByName(
+  ts: typeof TS,
+  checker: TS.TypeChecker,
+  modules: ReadonlySet<TS.Symbol>,
+): Map<string, TS.Symbol[]> {
+  const exported = new Map<string, TS.Symbol[]>()
+  for (const module of modules) {
+    for (const symbol of checker.getExportsOfModule(module)) {
+      const resolved = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol
+      const list = exported.get(symbol.name) ?? []
+      if (!list.includes(resolved)) list.push(resolved)
+      exported.set(symbol.name, list)
+    }
+  }
+  return exported
+}
+
+/**
+ * The per-event hooks: the exported variables typed `EventHook<E>` (only hooks are typed: typing
+ * every export costs), each with its event, and each event's hook name.
+ */
+function eventHooks(
+  ts: typeof TS,
+  checker: TS.TypeChecker,
+  exported: ReadonlyMap<string, readonly TS.Symbol[]>,
+  eventHookAlias: ReadonlySet<TS.Symbol>,
+): { hookNames: Map<string, string>; roles: Map<TS.Symbol, Role> } {
+  const hookNames = new Map<string, string>()
+  const roles = new Map<TS.Symbol, Role>()
+  for (const [name, list] of exported) {
+    if (!/^use[A-Z]/.test(name)) continue
+    for (const symbol of list) {
+      if (!(symbol.flags & ts.SymbolFlags.Variable)) continue
+      const type = checker.getTypeOfSymbol(symbol)
+      const event = type.aliasSymbol && eventHookAlias.has(type.aliasSymbol) ? type.aliasTypeArguments?.[0] : undefined
+      if (!event?.isStringLiteral()) continue
+      hookNames.set(event.value, name)
+      roles.set(symbol, { kind: 'hook', event: event.value, name })
+    }
+  }
+  return { hookNames, roles }
 }
 
 export function isInNodeModules(file: string): boolean {

@@ -5,6 +5,7 @@ import type { EventCatalog } from './events/catalog'
 import { specEventNames } from './names'
 import type { Settings } from './settings'
 import type { Delivery as Sent, EventRecord, Tracker, TrackerEngine, TrackerOptions, TrackerSnapshot } from './types'
+import type { Links } from './links'
 import type { Validator } from './validator'
 
 type Options = TrackerOptions<EventCatalog>
@@ -14,24 +15,6 @@ type Method = keyof AnyTracker &
   ('track' | 'page' | 'identify' | 'group' | 'sync' | 'declare' | 'reset' | 'logout' | 'setConsent')
 
 /** The delivery code: what the engine's pipeline is made of. */
-export type DeliveryCode = Pick<TrackerEngine, 'connect'>
-
-/**
- * What the tracker's code gets from the front that loaded it (it imports nothing the front holds,
- * so that the initial bundle stays one file and the shared error classes).
- */
-export interface Links {
-  readonly listeners: Set<(record?: EventRecord) => void>
-  readonly clock: NonNullable<TrackerOptions['clock']>
-  /** The settings as given, defaults filled in and nothing checked: until the delivery code checks them. */
-  readonly settings: () => Settings
-  readonly knows: (event: string) => boolean
-  /** The delivery code, or its promise while it loads (a rejection: it could not be loaded). */
-  readonly delivery: DeliveryCode | Promise<DeliveryCode>
-  /** The validation code, or its promise while it loads; undefined when validation is off. */
-  readonly validator: Validator | Promise<Validator> | undefined
-}
-
 /** A call made before the tracker's code loaded, as it was made, with its promise when it has one. */
 type Recorded = [method: Method, args: unknown[], wait?: Waiting]
 

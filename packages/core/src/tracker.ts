@@ -19,7 +19,7 @@ import type {
   TrackerSnapshot,
   TrackTarget,
 } from './types'
-import type { Links } from './createTracker'
+import type { Links } from './links'
 
 type Options = TrackerOptions<EventCatalog>
 type EventEffect = Extract<Effect, { type: 'event' }>

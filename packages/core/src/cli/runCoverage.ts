@@ -2,7 +2,7 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import type * as TS from 'typescript'
 import { type CoverageReport, coverage } from './coverage'
-import type { PlanRun } from './runPlan'
+import type { PlanRun } from './planRun'
 
 export const COVERAGE_USAGE = `Usage: intilery-plan coverage [--project <tsconfig>] [--json] [--strict]
 

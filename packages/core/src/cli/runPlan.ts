@@ -3,13 +3,7 @@ import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { EventCatalog } from '../events/catalog'
 import { trackingPlan } from '../events/trackingPlan'
-
-/** What one run of `intilery-plan` prints, and its exit code. */
-export interface PlanRun {
-  readonly code: number
-  readonly stdout: string
-  readonly stderr: string
-}
+import type { PlanRun } from './planRun'
 
 export const USAGE = `Usage: intilery-plan [module[#export]]
        intilery-plan coverage [--project <tsconfig>] [--json] [--strict]

@@ -86,26 +86,29 @@ export function checkCall({ type, event, properties, groupId, events, afterLogou
     }
   }
   const schemaIssues = issues.length
-  if (parsed !== undefined) {
-    try {
-      // Flat properties (strings, numbers) are the rule: walked only when something may be nested.
-      let nested = typeof (parsed as { toJSON?: unknown }).toJSON === 'function'
-      for (const key in parsed) {
-        const value = parsed[key]
-        if (nested || typeof value === 'bigint' || (typeof value === 'object' && value !== null)) {
-          nested = true
-          break
-        }
-      }
-      if (nested) unsendable(parsed, [], [], issues)
-    } catch {
-      issues.push({ path: 'properties', message: 'could not be read (a property getter threw)' })
-    }
-  }
+  if (parsed !== undefined) checkSendable(parsed, issues)
   if (issues.length > 0 || parsed === undefined) {
     return { ok: false, error: new IntileryValidationError(name, issues), unsendable: issues.length > schemaIssues }
   }
   return { ok: true, properties: parsed }
+}
+
+/** Adds an issue for each value of `parsed` that JSON cannot carry (see `unsendable`). */
+function checkSendable(parsed: Record<string, unknown>, issues: ValidationIssue[]): void {
+  try {
+    // Flat properties (strings, numbers) are the rule: walked only when something may be nested.
+    let nested = typeof (parsed as { toJSON?: unknown }).toJSON === 'function'
+    for (const key in parsed) {
+      const value = parsed[key]
+      if (nested || typeof value === 'bigint' || (typeof value === 'object' && value !== null)) {
+        nested = true
+        break
+      }
+    }
+    if (nested) unsendable(parsed, [], [], issues)
+  } catch {
+    issues.push({ path: 'properties', message: 'could not be read (a property getter threw)' })
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

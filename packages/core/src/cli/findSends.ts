@@ -15,6 +15,7 @@
  */
 import { relative, sep } from 'node:path'
 import type * as TS from 'typescript'
+import { specEventNames } from '../names'
 import { AppCalls } from './appCalls'
 import { AppProgram } from './appProgram'
 import { CallOrigins } from './callOrigins'
@@ -56,20 +57,6 @@ export interface FindOptions {
   readonly typesOnly?: boolean
 }
 
-/** The spec's ten, for a program that does not reach the library's types. */
-const SPEC_EVENTS = [
-  'Account Created',
-  'Account Deleted',
-  'Signed Up',
-  'Signed In',
-  'Signed Out',
-  'Invite Sent',
-  'Account Added User',
-  'Account Removed User',
-  'Trial Started',
-  'Trial Ended',
-]
-
 /** What `program` sends, and where; paths relative to `cwd`. */
 export function findSends(ts: typeof TS, program: TS.Program, cwd: string, options: FindOptions = {}): Sends {
   const app = new AppProgram(ts, program, options.root)
@@ -100,7 +87,8 @@ export function findSends(ts: typeof TS, program: TS.Program, cwd: string, optio
 function catalogOf(app: AppProgram, catalogs: readonly TS.Type[]): Pick<Sends, 'catalog' | 'custom'> {
   const names = (type: TS.Type): string[] => app.checker.getPropertiesOfType(type).map((property) => property.name)
   const spec = app.library.specCatalog.flatMap(names)
-  const catalog = [...new Set(spec.length > 0 ? spec : SPEC_EVENTS)]
+  // The spec's ten, for a program that does not reach the library's types.
+  const catalog = [...new Set(spec.length > 0 ? spec : specEventNames)]
   const custom = new Set<string>()
   for (const name of catalogs.flatMap(names)) {
     if (catalog.includes(name)) continue

@@ -213,7 +213,8 @@ export async function measureSize() {
       value: validator.served / KB,
       unit: 'KB gzip',
       ...vsFloor,
-      budget: 7,
+      // 7.00 until issue 22 put the personal-data guard here, and allowed 7.50 for it.
+      budget: 7.5,
     },
     {
       metric: 'tracker and delivery chunks, lazy: the session, ordered queue, tag connection, deadlines',

@@ -6,9 +6,14 @@ import * as zm from 'zod/mini'
 import examples from '../../../react/src/__tests__/fixtures/b2b-saas-examples.json'
 import { checkEvent, defineEvents, IntileryError, type JsonSchema, trackingPlan } from '../events'
 
-/** A real JSON Schema validator. Formats are annotations here: zod writes each rule as a `pattern`. */
+/**
+ * A real JSON Schema validator. Formats are annotations here: zod writes each rule as a `pattern`.
+ * The plan's annotation for personal data is declared, as strict mode asks.
+ */
 function compile(schema: JsonSchema) {
-  return new Ajv2020({ strict: true, allErrors: true, validateFormats: false }).compile(schema)
+  return new Ajv2020({ strict: true, allErrors: true, validateFormats: false })
+    .addKeyword({ keyword: 'x-personal-data', schemaType: 'boolean' })
+    .compile(schema)
 }
 
 const events = defineEvents({

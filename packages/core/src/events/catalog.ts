@@ -1,6 +1,7 @@
 import * as z from 'zod/mini'
 import type { $ZodType } from 'zod/v4/core'
 import { isSpecDate } from './isoDate'
+import { personal } from './personal'
 
 /**
  * A date property of the spec: an ISO-8601 date-time string, with an offset or local (kept exactly
@@ -21,10 +22,13 @@ export const sentDate = specDate.check(
 ) as z.ZodMiniType<string, string | Date>
 
 const text = z.optional(z.string())
-const email = z.optional(z.email())
+// Personal data by the spec's own words: emails, names, phone numbers, and usernames, which
+// identify the person who signs in.
+const personalText = z.optional(personal(z.string()))
+const email = z.optional(personal(z.email()))
 
 const accountProperties = z.looseObject({ account_name: text })
-const usernameProperties = z.looseObject({ username: text })
+const usernameProperties = z.looseObject({ username: personalText })
 const trialProperties = z.looseObject({
   trial_start_date: z.optional(sentDate),
   trial_end_date: z.optional(sentDate),
@@ -34,6 +38,9 @@ const trialProperties = z.looseObject({
 /**
  * The Intilery B2B SaaS spec as one table: each semantic event's name and the zod schema of its
  * properties. Every property is optional, as in the spec; extra properties pass through untouched.
+ * The properties that hold personal data are marked with `personal` (Signed Up's names, email,
+ * phone and username; Signed In's and Signed Out's username; Invite Sent's invitee's email and
+ * names).
  * Types are inferred from these schemas, so the table is the single source of truth.
  *
  * @example
@@ -47,19 +54,19 @@ export const b2bSaasEvents = {
   'Account Deleted': accountProperties,
   'Signed Up': z.looseObject({
     type: text,
-    first_name: text,
-    last_name: text,
+    first_name: personalText,
+    last_name: personalText,
     email,
-    phone: text,
-    username: text,
+    phone: personalText,
+    username: personalText,
     title: text,
   }),
   'Signed In': usernameProperties,
   'Signed Out': usernameProperties,
   'Invite Sent': z.looseObject({
     invitee_email: email,
-    invitee_first_name: text,
-    invitee_last_name: text,
+    invitee_first_name: personalText,
+    invitee_last_name: personalText,
     invitee_role: text,
   }),
   'Account Added User': z.looseObject({ role: text }),

@@ -3,6 +3,7 @@ import type * as zc from 'zod/v4/core'
 import { IntileryError } from '../errors'
 import type { EventCatalog } from './catalog'
 import { ISO_DATE_PATTERN } from './isoDate'
+import { isPersonal } from './personal'
 import { b2bSaasEvents, sentDate, specDate } from './validate'
 
 /**
@@ -26,6 +27,13 @@ export type JsonSchema = { [keyword: string]: unknown }
  * ```
  */
 export type TrackingPlan = { [event: string]: JsonSchema }
+
+/**
+ * The annotation a property marked as personal data carries in the plan (`personal`). An `x-`
+ * keyword: JSON Schema validators ignore it, and Ajv in strict mode accepts it once it is declared
+ * with `ajv.addKeyword({ keyword: 'x-personal-data', schemaType: 'boolean' })`.
+ */
+const PERSONAL_DATA_KEYWORD = 'x-personal-data'
 
 /** Zod types whose values JSON cannot carry, or whose output no schema describes. */
 const UNREPRESENTABLE = new Set([
@@ -69,6 +77,10 @@ const specDateJson = (): JsonSchema => ({ type: 'string', pattern: ISO_DATE_PATT
  * the event's zod schema, `context.groupId` a required non-empty string. `additionalProperties` is
  * stated on every object: `true` where extra keys pass (the spec's events, `context`, the payload),
  * `false` where they cannot be sent (a strict object, or an object that strips unknown keys).
+ *
+ * A property marked as personal data (`personal`) carries `"x-personal-data": true`: Ajv in
+ * strict mode takes it once it is declared, `ajv.addKeyword({ keyword: 'x-personal-data',
+ * schemaType: 'boolean' })`.
  *
  * A `Date` is described as what JSON sends for it, an ISO-8601 date-time string. A schema whose
  * output JSON Schema cannot describe (a transform with no schema after it, a `BigInt`, a `Map`…)
@@ -123,6 +135,7 @@ function eventSchema(
       } else if (UNREPRESENTABLE.has(type)) {
         unrepresentable.push(`"${event}" ${dataPath(path)} (${type})`)
       }
+      if (isPersonal(zodSchema)) jsonSchema[PERSONAL_DATA_KEYWORD] = true
     },
   }) as JsonSchema
   problems.push(...unrepresentable.sort())

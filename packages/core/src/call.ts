@@ -39,8 +39,8 @@ export interface Call {
   id: number | undefined
   /** The user an identify names, or the account a group names. */
   readonly target?: string | undefined
-  /** The traits of an identify or a group. */
-  readonly traits?: object | undefined
+  /** The traits of an identify or a group (replaced once checked, when some looked like personal data). */
+  traits?: object | undefined
   /** An event's (or page view's) payload. */
   readonly payload?: Building
   /** An event's name as the app wrote it (the catalogue knows it by this name). */

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import * as z from 'zod'
 import * as zm from 'zod/mini'
 import { b2bSaasEvents, checkEvent, defineEvents, type JsonSchema, personal, trackingPlan } from '../events'
-import { isPersonal, personalKeys } from '../events/personal'
+import { personalKeysOf } from '../engine/personal'
+import { isPersonal, personalKeys } from '../events/marks'
 
 /** Each event's properties, and whether the plan marks each as personal data. */
 function marksOf(schema: JsonSchema): Record<string, boolean> {
@@ -101,5 +102,18 @@ describe('the tracking plan carries the mark', () => {
     expect(validate({ ...payload, context: { groupId: 'acct_123' } })).toBe(true)
     // An annotation: it changes nothing of what passes.
     expect(validate({ ...payload, context: {} })).toBe(false)
+  })
+})
+
+describe('the delivery code’s copy of the marks', () => {
+  it('names the same properties as the catalogue, event by event, and reads an app’s own from its schemas', () => {
+    const call = (name: string) => ({ type: 'track' as const, id: undefined, name })
+    for (const [event, schema] of Object.entries(b2bSaasEvents)) {
+      expect([...personalKeysOf(call(event), undefined)], event).toEqual([...personalKeys(schema)])
+    }
+    expect([...personalKeysOf(call('Report Shared'), events)]).toEqual(['recipient_email', 'recipient_name'])
+    // An app's event of the same name as the spec's wins, marks included.
+    const own = defineEvents({ 'Signed Up': zm.object({ email: zm.string() }) })
+    expect([...personalKeysOf(call('Signed Up'), own)]).toEqual([])
   })
 })

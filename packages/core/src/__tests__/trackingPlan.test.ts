@@ -26,6 +26,9 @@ const events = defineEvents({
 })
 
 const spec = trackingPlan()
+
+/** An issue of the check's personal-data guard (see guard.ts), which the plan does not express. */
+const isPersonalData = (issue: { message: string }) => /looks like personal data/.test(issue.message)
 const plan = trackingPlan({ events })
 
 describe('the tracking plan', () => {
@@ -198,8 +201,9 @@ describe('Ajv with the plan', () => {
         }
         // What the check lets through, as sent, the plan accepts; what the plan accepts, the check
         // lets through. (An object that strips unknown keys takes them in and never sends them.)
+        // The plan marks personal data but cannot say where it may not go: the check's guard is its own.
         if (checked.ok) expect(validate(checked.payload)).toBe(true)
-        if (validate(sent)) expect(checked.ok).toBe(true)
+        if (validate(sent)) expect(checked.ok || checked.error.issues.every(isPersonalData)).toBe(true)
         if (checked.ok) passed += 1
       }),
       { numRuns: 1500 },

@@ -52,6 +52,8 @@ class Delivery implements Attached {
 
   push(call: Call): void {
     if (call.id === undefined && this.#front.listeners.size > 0) call.id = this.#ids++
+    // Traits are checked for personal data, as events' properties are.
+    if (call.traits !== undefined && this.#settings.validation !== 'off') call.validation = 'pending'
     this.#pipeline.push(call)
   }
 

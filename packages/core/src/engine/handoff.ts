@@ -30,6 +30,8 @@ export class Handoff {
   hand(tag: AnalyticsTag, call: Call): void {
     if (call.payload) return this.#deliver(tag, call)
     const host = this.#host
+    // Its traits, once handed, can only be reported (see validation.ts).
+    if (call.type !== 'reset') call.handed = true
     host.notify(call, 'handed')
     try {
       const result =

@@ -40,8 +40,8 @@ export class DeliveryPipeline implements Pipeline {
   #unsent = false
   /** An event with no user was handed while the tag's work on earlier ones was being waited for. */
   #unsentAgain = false
-  /** Events sent in `'report'` mode before the validation code loaded: checked once it has. */
-  #later: Call[] = []
+  /** Calls sent before the validation code loaded (events in `'report'` mode, traits): checked once it has. */
+  readonly #later = new Set<Call>()
   #held: boolean
   #denied: boolean
   #draining = false
@@ -143,16 +143,19 @@ export class DeliveryPipeline implements Pipeline {
     return this.#queue.all()
   }
 
-  readonly #remember = (call: Call): void => void this.#later.push(call)
+  readonly #remember = (call: Call): void => void this.#later.add(call)
 
   /**
    * Whether the first waiting call can go now ('go'), must wait ('wait') or was dropped ('skip').
-   * An `identify` waits while the tag may not yet have sent an event handed with no user: the tag
+   * An identify's or a group's traits are checked for personal data as they go (see `check`). An `identify` waits while the tag may not yet have sent an event handed with no user: the tag
    * stamps a missing user when it sends, and would stamp the new one. It sends a few timer tasks
    * after its call (see `TAG_HOPS`), long before it confirms. Unless the page is going (`leaving`).
    */
   #next(call: Call, leaving = false): 'go' | 'wait' | 'skip' {
-    if (!isEvent(call)) return call.type === 'identify' && this.#unsent && !leaving ? 'wait' : 'go'
+    if (!isEvent(call)) {
+      check(this.#host, call, this.#remember)
+      return call.type === 'identify' && this.#unsent && !leaving ? 'wait' : 'go'
+    }
     const verdict = check(this.#host, call, this.#remember)
     return verdict === undefined ? 'wait' : verdict ? 'go' : 'skip'
   }
@@ -206,7 +209,7 @@ export class DeliveryPipeline implements Pipeline {
     if (this.#swept || this.#host.validator() === undefined) return
     this.#swept = true
     for (const call of this.#later) check(this.#host, call, () => undefined)
-    this.#later = []
+    this.#later.clear()
     const ready = !this.#held && this.#connection.ready() !== undefined
     this.#queue.filter((call) => {
       if (call.validation !== 'pending') return true

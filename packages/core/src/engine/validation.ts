@@ -1,5 +1,8 @@
 import { type Call, type Host, shownName } from '../call'
 import { IntileryValidationError } from '../errors'
+import type { Validator } from '../validator'
+import { detect } from '../events/detect'
+import { personalKeysOf } from './personal'
 
 /**
  * What an event's check decided: `true` sends it (valid; reported in `'report'` mode; unchecked when
@@ -10,9 +13,10 @@ import { IntileryValidationError } from '../errors'
 export type Verdict = boolean | undefined
 
 /**
- * Checks an event whose check is pending, with the validation code if it has loaded. In `'report'`
- * mode nothing waits for that code: an event sent before it has loaded is checked once it has
- * (`later`), and only reported.
+ * Checks an event whose check is pending, or an identify's or a group's traits, with the validation
+ * code if it has loaded. In `'report'` mode nothing waits for that code, nor does an identify or a
+ * group in any mode: what is sent before it has loaded is checked once it has (`later`), and only
+ * reported.
  */
 export function check(host: Host, call: Call, later: (call: Call) => void): Verdict {
   if (call.validation !== 'pending') return true
@@ -23,11 +27,13 @@ export function check(host: Host, call: Call, later: (call: Call) => void): Verd
     return true
   }
   if (validator === undefined) {
-    if (validation === 'throw') return undefined
+    // An identify or a group never waits for the code (the identity must reach the tag in order):
+    // its traits are checked once the code has loaded, and then only reported.
+    if (call.payload && validation === 'throw') return undefined
     // 'report' sends it before the code has loaded, and the tag would lose what JSON cannot carry
     // without a word: that much is checked now (the path is not known without the code).
-    if (!call.handed && !sendable(call.payload!.properties)) {
-      const name = shownName(call.payload!.event) || call.type
+    if (call.payload && !call.handed && !sendable(call.payload.properties)) {
+      const name = shownName(call.payload.event) || call.type
       const issue = {
         path: 'properties',
         message: 'cannot be sent as JSON (a BigInt, a cycle, or a toJSON or getter that throws)',
@@ -37,7 +43,8 @@ export function check(host: Host, call: Call, later: (call: Call) => void): Verd
     later(call)
     return true
   }
-  const payload = call.payload!
+  const payload = call.payload
+  if (!payload) return checkTraits(host, call, validator)
   const checked = validator.checkCall({
     type: call.type as 'track' | 'page',
     event: call.name,
@@ -46,6 +53,8 @@ export function check(host: Host, call: Call, later: (call: Call) => void): Verd
     events: host.events,
     afterLogout: call.afterLogout,
     label: payload.event || call.type,
+    detect,
+    personal: personalKeysOf(call, host.events, true),
   })
   if (checked.ok) {
     if (!call.handed) payload.properties = checked.properties
@@ -53,13 +62,42 @@ export function check(host: Host, call: Call, later: (call: Call) => void): Verd
     return true
   }
   if (call.handed || (validation === 'report' && !checked.unsendable)) {
-    // Sent as it is in 'report' mode; an event checked after its handoff can only be reported.
+    // Sent as it is in 'report' mode, but for what looks like personal data, which is redacted; an
+    // event checked after its handoff can only be reported.
+    if (!call.handed && checked.redacted) payload.properties = checked.redacted
     call.validation = 'invalid'
     call.issues = checked.error.issues
     host.report(checked.error)
     return true
   }
   return reject(host, call, checked.error, validation === 'report')
+}
+
+/**
+ * An identify's or a group's traits, checked for personal data (the identify's own personal
+ * traits, `email` and the like, aside). They have no promise to reject, and the identity must
+ * still reach the tag: in every mode what looks like personal data is redacted and `onError` is
+ * told, naming the path (`traits.nickname`). Once handed, it can only be reported.
+ */
+function checkTraits(host: Host, call: Call, validator: Validator): true {
+  const checked = validator.checkCall({
+    type: call.type as 'identify' | 'group',
+    event: undefined,
+    properties: call.traits,
+    groupId: undefined,
+    label: call.type,
+    detect,
+    personal: personalKeysOf(call, host.events, true),
+  })
+  call.validation = checked.ok ? 'valid' : 'invalid'
+  if (!checked.ok) {
+    if (!call.handed && checked.redacted) call.traits = checked.redacted
+    call.issues = checked.error.issues
+    host.report(checked.error)
+  }
+  // Checked after its handoff: those who follow calls (devtools) hear the verdict.
+  if (call.handed) host.notify(call, 'handed')
+  return true
 }
 
 /** Settles an event its check stopped; in `'report'` mode `onError` hears of it too. */

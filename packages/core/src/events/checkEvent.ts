@@ -1,6 +1,14 @@
 import type { WithEvents } from '../defineEvents'
 import { IntileryValidationError, type ValidationIssue } from '../errors'
-import type { B2bSaasEvents, EventCatalog, EventProperties, SentProperties } from './catalog'
+import {
+  b2bSaasEvents,
+  type B2bSaasEvents,
+  type EventCatalog,
+  type EventProperties,
+  type SentProperties,
+} from './catalog'
+import { detect } from './detect'
+import { personalKeys } from './marks'
 import { checkCall } from './validate'
 
 /**
@@ -112,7 +120,14 @@ export function checkEvent(
       ? []
       : [{ path: 'userId', message: 'expected a non-empty string' }]
   const properties = input.properties === undefined ? {} : input.properties
-  const checked = checkCall({ event, properties, groupId, events: options.events })
+  const checked = checkCall({
+    event,
+    properties,
+    groupId,
+    events: options.events,
+    detect,
+    personal: marked(event, options.events),
+  })
   if (userIssues.length > 0) {
     const issues = [...userIssues, ...(checked.ok ? [] : checked.error.issues)]
     // The name as the check shows it: an unknown name that may be a value is already masked there.
@@ -128,4 +143,10 @@ export function checkEvent(
     context: { groupId },
   }
   return { ok: true, payload }
+}
+
+/** The properties of `event` its schema marks as personal data (the app's catalogue first). */
+function marked(event: string, events: EventCatalog | undefined): Set<string> {
+  const catalog = events !== undefined && Object.hasOwn(events, event) ? events : b2bSaasEvents
+  return personalKeys(Object.hasOwn(catalog, event) ? (catalog as EventCatalog)[event] : undefined)
 }

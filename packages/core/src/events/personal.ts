@@ -2,16 +2,10 @@ import type { $ZodType } from 'zod/v4/core'
 
 /**
  * The mark a property's schema carries when it holds personal data. `Symbol.for`, so that the
- * delivery code, which reads marks with its own copy of this key (it never loads zod), and two
- * copies of the package agree.
+ * marks are read (marks.ts) without this module, which the validation chunk holds, and two copies
+ * of the package agree.
  */
 const MARK = /* @__PURE__ */ Symbol.for('intilery.personalData')
-
-/** What the marks are read through: zod's own links, a wrapper to what it wraps, a copy to its original. */
-interface Linked {
-  readonly [MARK]?: true
-  readonly _zod?: { readonly parent?: Linked; readonly def?: { readonly innerType?: Linked } }
-}
 
 /**
  * Marks a property's zod schema as personal data (an email, a name, a phone number, a username
@@ -43,21 +37,4 @@ export function personal<T extends $ZodType>(schema: T): T {
   ;(marked._zod as { parent?: unknown }).parent = schema
   Object.defineProperty(marked, MARK, { value: true })
   return marked
-}
-
-/** True when the schema, or what it wraps or was copied from, carries the mark. */
-export function isPersonal(schema: unknown): boolean {
-  for (let at = schema as Linked | undefined, hops = 0; at && hops < 32; hops += 1) {
-    if (at[MARK]) return true
-    at = at._zod?.parent ?? at._zod?.def?.innerType
-  }
-  return false
-}
-
-/** The properties of an event's object schema that are marked as personal data. */
-export function personalKeys(schema: unknown): Set<string> {
-  const shape = (schema as { _zod?: { def?: { shape?: Record<string, unknown> } } })._zod?.def?.shape
-  const keys = new Set<string>()
-  for (const key in shape) if (isPersonal(shape[key])) keys.add(key)
-  return keys
 }

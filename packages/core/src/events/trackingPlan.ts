@@ -3,7 +3,7 @@ import type * as zc from 'zod/v4/core'
 import { IntileryError } from '../errors'
 import type { EventCatalog } from './catalog'
 import { ISO_DATE_PATTERN } from './isoDate'
-import { isPersonal } from './personal'
+import { isPersonal } from './marks'
 import { b2bSaasEvents, sentDate, specDate } from './validate'
 
 /**

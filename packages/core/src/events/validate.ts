@@ -2,6 +2,8 @@ import * as z from 'zod/mini'
 import type * as zc from 'zod/v4/core'
 import { IntileryValidationError, type ValidationIssue } from '../errors'
 import { b2bSaasEvents, type EventCatalog } from './catalog'
+import { type Detect, guard } from './guard'
+import { pathOf, segment } from './paths'
 
 // trackingPlan reads the catalogue through here, so that the build keeps the catalogue and the
 // checks in one chunk, as the tracker loads them (a module of their own would add a file to load).
@@ -21,14 +23,21 @@ export type Checked =
        * that throws): the tag would lose the event, so it is not sent in any checked mode.
        */
       readonly unsendable: boolean
+      /**
+       * When something looked like personal data where the plan does not say it goes: the
+       * properties (or traits) with each such value replaced by `[redacted]` and each such key left
+       * out, which is what `'report'` mode sends.
+       */
+      readonly redacted?: Record<string, unknown> | undefined
     }
 
-/** What the tracker asks of an event before it is sent. */
+/** What the tracker asks of an event, a page view, or an identify's or a group's traits, before they are sent. */
 export interface CheckInput {
-  /** A page view has no schema and needs no account; default `'track'`. */
-  readonly type?: 'track' | 'page' | undefined
+  /** A page view has no schema and needs no account; identify and group are checked for personal data only. Default `'track'`. */
+  readonly type?: 'track' | 'page' | 'identify' | 'group' | undefined
   /** The event's name as the app wrote it (a page view's name, if any). */
   readonly event: string | undefined
+  /** The event's properties, or the traits of an identify or a group. */
   readonly properties: unknown
   readonly groupId: string | undefined
   /** The app's own events, checked before the spec's. */
@@ -37,77 +46,120 @@ export interface CheckInput {
   readonly afterLogout?: boolean | undefined
   /** The name the error carries (the event's name as sent); default `event`. */
   readonly label?: string | undefined
+  /**
+   * Finds personal data in a text. With it, every value but those of `personal` is looked at too
+   * (the guard); the tracker and `checkEvent` give their own.
+   */
+  readonly detect?: Detect | undefined
+  /**
+   * The top-level keys that may hold personal data: the properties the plan marks (see
+   * `personal`), an identify's own personal traits (`email`…), a page view's URL fields.
+   */
+  readonly personal?: ReadonlySet<string> | undefined
 }
+
+const NONE: ReadonlySet<string> = new Set()
 
 /**
  * Checks one call: the event against its schema (the app's catalogue first, then the spec's), that an
- * account is known, and that every value can be sent as JSON (a `BigInt` or a cycle would be lost by
- * the tag without a word). Never copies a value into the error.
+ * account is known, that every value can be sent as JSON (a `BigInt` or a cycle would be lost by
+ * the tag without a word), and, given `detect`, that no value looks like personal data but in the
+ * keys of `personal`. Never copies a value into the error.
  */
-export function checkCall({ type, event, properties, groupId, events, afterLogout, label }: CheckInput): Checked {
+export function checkCall(input: CheckInput): Checked {
+  const { type, properties, groupId, afterLogout, detect } = input
   const issues: ValidationIssue[] = []
+  const traits = type === 'identify' || type === 'group'
+  let name = input.label ?? String(input.event ?? type ?? 'event')
   let parsed: Record<string, unknown> | undefined
-  let name = label ?? String(event ?? type ?? 'event')
-  if (type === 'page') {
+  if (traits || type === 'page') {
     if (properties === undefined || isRecord(properties)) parsed = properties ?? {}
     else issues.push({ path: 'properties', message: 'expected object' })
   } else {
-    const schema =
-      typeof event !== 'string'
-        ? undefined
-        : events !== undefined && Object.hasOwn(events, event)
-          ? events[event]
-          : Object.hasOwn(b2bSaasEvents, event)
-            ? (b2bSaasEvents as EventCatalog)[event]
-            : undefined
+    const schema = schemaOf(input.event, input.events)
     if (schema === undefined) {
       issues.push({ path: 'event', message: 'not an event of the catalogue' })
       // A name no catalogue has may be a value passed by mistake (an email): shown only if it reads
       // like an event name. The same rule as `shownName` (handoff.ts) and the testing matchers: each
       // chunk keeps its own copy, since a module shared by the lazy chunks would be one more to load.
       if (!/^[A-Za-z][\w .:/-]{0,79}$/.test(name)) name = '[event]'
-    } else {
-      try {
-        const result = z.safeParse(schema, withoutProtoKey(properties))
-        if (result.success) parsed = result.data
-        else for (const issue of result.error.issues) issues.push(...describe(issue))
-      } catch {
-        // A getter on the caller's object that throws: the properties cannot be read.
-        issues.push({ path: 'properties', message: 'could not be read (a property getter threw)' })
-      }
-    }
-    if (typeof groupId !== 'string' || groupId === '') {
-      issues.push({
-        path: 'context.groupId',
-        message: afterLogout
-          ? 'no account since logout: set a new groupId or userId, or pass context.groupId'
-          : 'no account: set groupId on the provider, AccountScope or tracker, or pass context.groupId',
-      })
-    }
+    } else parsed = parse(schema, properties, issues)
+    if (typeof groupId !== 'string' || groupId === '') issues.push(noAccount(afterLogout))
   }
   const schemaIssues = issues.length
-  if (parsed !== undefined) checkSendable(parsed, issues)
+  if (parsed !== undefined) unsendableIn(parsed, traits ? 'traits' : 'properties', issues)
+  const unsendable = issues.length > schemaIssues
+  const redacted =
+    unsendable || !detect ? undefined : guarded(parsed ?? properties, traits, input.personal ?? NONE, detect, issues)
   if (issues.length > 0 || parsed === undefined) {
-    return { ok: false, error: new IntileryValidationError(name, issues), unsendable: issues.length > schemaIssues }
+    return { ok: false, error: new IntileryValidationError(name, issues), unsendable, redacted }
   }
   return { ok: true, properties: parsed }
 }
 
-/** Adds an issue for each value of `parsed` that JSON cannot carry (see `unsendable`). */
-function checkSendable(parsed: Record<string, unknown>, issues: ValidationIssue[]): void {
+/** The schema of an event: the app's catalogue first, then the spec's. */
+function schemaOf(event: string | undefined, events: EventCatalog | undefined): zc.$ZodType | undefined {
+  if (typeof event !== 'string') return undefined
+  if (events !== undefined && Object.hasOwn(events, event)) return events[event]
+  return Object.hasOwn(b2bSaasEvents, event) ? (b2bSaasEvents as EventCatalog)[event] : undefined
+}
+
+/** The properties as the schema gives them (dates normalised), or undefined with the issues. */
+function parse(
+  schema: zc.$ZodType,
+  properties: unknown,
+  issues: ValidationIssue[],
+): Record<string, unknown> | undefined {
   try {
-    // Flat properties (strings, numbers) are the rule: walked only when something may be nested.
-    let nested = typeof (parsed as { toJSON?: unknown }).toJSON === 'function'
-    for (const key in parsed) {
-      const value = parsed[key]
+    const result = z.safeParse(schema, withoutProtoKey(properties))
+    if (result.success) return result.data as Record<string, unknown>
+    for (const issue of result.error.issues) issues.push(...describe(issue))
+  } catch {
+    // A getter on the caller's object that throws: the properties cannot be read.
+    issues.push({ path: 'properties', message: 'could not be read (a property getter threw)' })
+  }
+  return undefined
+}
+
+function noAccount(afterLogout: boolean | undefined): ValidationIssue {
+  return {
+    path: 'context.groupId',
+    message: afterLogout
+      ? 'no account since logout: set a new groupId or userId, or pass context.groupId'
+      : 'no account: set groupId on the provider, AccountScope or tracker, or pass context.groupId',
+  }
+}
+
+/** Each value JSON cannot carry, as an issue; flat values (strings, numbers), the rule, are not walked. */
+function unsendableIn(values: Record<string, unknown>, root: string, issues: ValidationIssue[]): void {
+  try {
+    let nested = typeof (values as { toJSON?: unknown }).toJSON === 'function'
+    for (const key in values) {
+      const value = values[key]
       if (nested || typeof value === 'bigint' || (typeof value === 'object' && value !== null)) {
         nested = true
         break
       }
     }
-    if (nested) unsendable(parsed, [], [], issues)
+    if (nested) unsendable(values, root, [], [], issues)
   } catch {
-    issues.push({ path: 'properties', message: 'could not be read (a property getter threw)' })
+    issues.push({ path: root, message: 'could not be read (a property getter threw)' })
+  }
+}
+
+/** The guard on what is sent (the properties as parsed, or as given when they did not parse). */
+function guarded(
+  values: unknown,
+  traits: boolean,
+  marked: ReadonlySet<string>,
+  detect: Detect,
+  issues: ValidationIssue[],
+): Record<string, unknown> | undefined {
+  if (!isRecord(values)) return undefined
+  try {
+    return guard(values, traits ? 'traits' : 'properties', marked, detect, issues)
+  } catch {
+    return undefined // A getter that throws: `parse` has said so already.
   }
 }
 
@@ -116,22 +168,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function describe(issue: zc.$ZodIssue): ValidationIssue[] {
-  const path = ['properties', ...issue.path.map(segment)].join('.')
+  const path = pathOf('properties', issue.path)
   // Each key a strict schema does not know is an issue of its own, named like any other path.
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({ path: `${path}.${segment(key)}`, message: 'not a property of this event' }))
   }
   return [{ path, message: explain(issue) }]
-}
-
-/**
- * One step of a path. A key that does not look like a name (an email or a phone number used as a
- * key, at any depth) may be personal data, so it is shown as `[key]`.
- */
-function segment(key: PropertyKey): string {
-  if (typeof key === 'number') return String(key)
-  const name = String(key)
-  return /^[A-Za-z_$][\w$]{0,40}$/.test(name) ? name : '[key]'
 }
 
 /** Says what is wrong from the issue's code and expectations only, never from the input. */
@@ -170,27 +212,33 @@ const MAX_DEPTH = 64
  * `toJSON` gives (called once, as JSON.stringify calls it). `keys` is the path walked so far; it
  * becomes a string only for an issue (every event goes through here).
  */
-function unsendable(value: unknown, keys: PropertyKey[], parents: object[], issues: ValidationIssue[]): void {
+function unsendable(
+  value: unknown,
+  root: string,
+  keys: PropertyKey[],
+  parents: object[],
+  issues: ValidationIssue[],
+): void {
   if (typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     try {
       value = (value as { toJSON: (key: string) => unknown }).toJSON(String(keys.at(-1) ?? ''))
     } catch {
       // An invalid Date throws here too: JSON.stringify would.
-      issues.push({ path: pathOf(keys), message: 'its toJSON threw, so it cannot be sent as JSON' })
+      issues.push({ path: pathOf(root, keys), message: 'its toJSON threw, so it cannot be sent as JSON' })
       return
     }
   }
   if (typeof value === 'bigint') {
-    issues.push({ path: pathOf(keys), message: 'a BigInt cannot be sent as JSON; send a string or a number' })
+    issues.push({ path: pathOf(root, keys), message: 'a BigInt cannot be sent as JSON; send a string or a number' })
     return
   }
   if (typeof value !== 'object' || value === null) return
   if (parents.includes(value)) {
-    issues.push({ path: pathOf(keys), message: 'refers to itself (a cycle cannot be sent as JSON)' })
+    issues.push({ path: pathOf(root, keys), message: 'refers to itself (a cycle cannot be sent as JSON)' })
     return
   }
   if (parents.length >= MAX_DEPTH) {
-    issues.push({ path: pathOf(keys), message: `nested deeper than ${MAX_DEPTH} levels` })
+    issues.push({ path: pathOf(root, keys), message: `nested deeper than ${MAX_DEPTH} levels` })
     return
   }
   parents.push(value)
@@ -200,14 +248,12 @@ function unsendable(value: unknown, keys: PropertyKey[], parents: object[], issu
     // Only what can hold a problem is walked into: most properties are strings.
     if (typeof inner === 'bigint' || (typeof inner === 'object' && inner !== null)) {
       keys.push(Array.isArray(value) ? Number(key) : key)
-      unsendable(inner, keys, parents, issues)
+      unsendable(inner, root, keys, parents, issues)
       keys.pop()
     }
   }
   parents.pop()
 }
-
-const pathOf = (keys: readonly PropertyKey[]): string => ['properties', ...keys.map(segment)].join('.')
 
 /**
  * The properties without an own `__proto__` key (JSON.parse makes one): some zod 4 versions copy it

@@ -97,8 +97,9 @@ describe('IntileryDevtools', () => {
     await waitFor(() =>
       expect(rows()).toEqual([
         ['reset', '{}', '—', 'unchecked', 'handed over'],
-        ['group acct_9', '{\n  "name": "Initrode"\n}', 'acct_9', 'unchecked', 'handed over'],
-        ['identify u2', '{\n  "plan": "pro"\n}', '—', 'unchecked', 'handed over'],
+        // Traits are checked for personal data, as properties are.
+        ['group acct_9', '{\n  "name": "Initrode"\n}', 'acct_9', 'valid', 'handed over'],
+        ['identify u2', '{\n  "plan": "pro"\n}', '—', 'valid', 'handed over'],
         ['page view: Settings', '{\n  "path": "/settings"\n}', 'acct_test', 'valid', 'acknowledged'],
         providerGroup,
       ]),

@@ -87,6 +87,8 @@ export interface Host {
   readonly validator: () => Validator | null | undefined
   /** The app's own events. */
   readonly events: EventCatalog | undefined
+  /** What the options say of personal data: leave out what is marked (`personalData: 'omit'`), and the query parameters redacted by name. */
+  readonly privacy: () => { readonly omit: boolean; readonly params: readonly string[] | undefined }
   readonly report: (error: IntileryError) => void
   /** Tells subscribers that a call changed state. */
   readonly notify: (call: Call, state: EventRecord['state']) => void

@@ -38,6 +38,7 @@ export type {
   GroupTraits,
   LogoutOptions,
   LogoutResult,
+  PersonalDataMode,
   Session,
   Tracker,
   TrackerOptions,

@@ -28,6 +28,17 @@ import type { Validator } from './validator'
 export type ValidationMode = 'throw' | 'report' | 'off'
 
 /**
+ * What reaches the tag of the properties marked as personal data: `'send'` (default) or `'omit'`
+ * (left out, for a destination that must not get personal data; the event still goes out).
+ *
+ * @example
+ * ```ts
+ * createTracker({ personalData: 'omit' }) // Signed Up goes out without email, names, phone
+ * ```
+ */
+export type PersonalDataMode = 'send' | 'omit'
+
+/**
  * The user's consent to analytics:
  * - `'granted'` (default): calls are sent;
  * - `'pending'`: every call (identify included) is held in order, bounded, until consent is given;
@@ -182,6 +193,21 @@ export interface TrackerOptions<T extends EventCatalog = {}> extends Session {
   consent?: Consent | undefined
   /** `'spec'` (default) or `'object-action'`: "Signed Up" becomes "User Signed Up" on the wire, and so on. */
   eventNaming?: EventNaming | undefined
+  /**
+   * `'send'` (default): properties marked as personal data (see `personal`) go to the tag as given.
+   * `'omit'`, for a destination that must not get personal data: every marked property is left out
+   * before the tag sees it (the event still goes out), and so are an identify's personal traits
+   * (`email`, `name`, `first_name`, `last_name`, `phone`, `username`) and an account's (the same
+   * but `name`, the account's own).
+   */
+  personalData?: PersonalDataMode | undefined
+  /**
+   * Query parameters to redact from the page's URL, referrer and search by name, whatever their
+   * value, beside `email`, `token`, `code`, `password`, `key` and `secret`. A parameter is
+   * redacted when a word of its name is in the list (`reset_token`, `apiKey`). Values that look
+   * like personal data are redacted whatever the name.
+   */
+  redactQueryParams?: readonly string[] | undefined
   /** Where time comes from. Default: the platform's clock. Read once. */
   clock?: Clock | undefined
 }

@@ -76,6 +76,7 @@ export type {
   HandoffState,
   LogoutOptions,
   LogoutResult,
+  PersonalDataMode,
   Session,
   Settings,
   Tracker,

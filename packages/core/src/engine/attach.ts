@@ -1,6 +1,6 @@
 import type { Call, Host, Outcome } from '../call'
 import { IntileryError } from '../errors'
-import { readQueueLimit, readSettings, type Settings } from '../settings'
+import { invalid, readQueueLimit, readSettings, type Settings } from '../settings'
 import { isThenable } from '../tag'
 import type { Attached, Front } from '../call'
 import type { EventRecord, TrackerOptions } from '../types'
@@ -21,6 +21,7 @@ class Delivery implements Attached {
   readonly #pipeline: DeliveryPipeline
   #raw: TrackerOptions
   #settings: Settings
+  #privacy: ReturnType<Host['privacy']>
   #ids = 0
   /** The validation code: undefined while it loads (or while validation is off), null if it could not. */
   #validator: Validator | null | undefined
@@ -30,6 +31,7 @@ class Delivery implements Attached {
     this.#front = front
     this.#raw = front.options
     this.#settings = readSettings({ ...front.options, consent: front.consent }, front.report)
+    this.#privacy = readPrivacy(front.options, front.report)
     const host: Host = {
       clock: front.clock,
       getTag: front.getTag,
@@ -42,6 +44,7 @@ class Delivery implements Attached {
         return this.#validator
       },
       events: front.options.events,
+      privacy: () => this.#privacy,
       report: front.report,
       notify: (call, state) => this.#notify(call, state),
       finish: (call, outcome, state) => this.#finish(call, outcome, state),
@@ -68,6 +71,7 @@ class Delivery implements Attached {
     const keys = Object.keys({ ...raw, ...options }) as (keyof TrackerOptions)[]
     if (keys.some((key) => key !== 'onError' && key !== 'tag' && !Object.is(options[key], raw[key]))) {
       this.#settings = readSettings({ ...options, consent: this.#settings.consent }, this.#front.report)
+      this.#privacy = readPrivacy(options, this.#front.report)
     }
     this.#raw = options
     this.#follow()
@@ -128,4 +132,18 @@ class Delivery implements Attached {
       }
     }
   }
+}
+
+/**
+ * `personalData` and `redactQueryParams` as given, checked: an unknown `personalData` counts as
+ * `'omit'` (the safe side), with an error, as a wrong setting is.
+ */
+function readPrivacy(options: TrackerOptions, report: (error: IntileryError) => void): ReturnType<Host['privacy']> {
+  const { personalData, redactQueryParams: params } = options
+  if (personalData !== undefined && personalData !== 'send' && personalData !== 'omit') {
+    invalid('personalData must be one of send, omit; using omit', report)
+  }
+  const names = Array.isArray(params) && params.every((name) => typeof name === 'string') ? params : undefined
+  if (params !== undefined && names === undefined) invalid('redactQueryParams must be a list of names; ignored', report)
+  return { omit: personalData !== undefined && personalData !== 'send', params: names }
 }

@@ -1,8 +1,11 @@
 import { type Call, type Host, shownName } from '../call'
 import { IntileryTagError } from '../errors'
 import { type AnalyticsTag, isThenable, type TagCallback } from '../tag'
+import { personalKeysOf, without } from './personal'
 import { canPin, PIN_KEY } from './pin'
+import { type Page, PageRedactor } from './redact'
 import type { Scheduler } from './scheduler'
+import { pageNow } from './stamp'
 
 /**
  * Analytics.js tags confirm at the latest when their own timeout (300 ms) runs out; this grace keeps
@@ -20,25 +23,53 @@ export class Handoff {
   readonly #scheduler: Scheduler
   /** Tags that answer with a promise: they are handed no callback, so they confirm at delivery. */
   readonly #promising = new WeakSet<AnalyticsTag>()
+  readonly #pages = new PageRedactor()
 
   constructor(host: Host, scheduler: Scheduler) {
     this.#host = host
     this.#scheduler = scheduler
   }
 
+  /**
+   * With `personalData: 'omit'`, what the plan marks as personal data is left out of what the tag
+   * gets (an event's marked properties, an identify's or a group's personal traits), after the
+   * check, which saw them: the event still goes out, and its delivery shows what was sent.
+   */
+  #omit(call: Call): void {
+    if (!this.#host.privacy().omit) return
+    const keys = personalKeysOf(call, this.#host.events)
+    if (call.payload) call.payload.properties = without(call.payload.properties, keys)
+    else if (call.traits) call.traits = without(call.traits, keys)
+  }
+
+  /**
+   * The page a call hands the tag, redacted, in every mode: the one it was made on if it waited,
+   * else the page now. analytics.js tags stamp their own (unredacted) page on a call that carries
+   * none, field by field, so every call carries all five fields. None outside a browser.
+   */
+  #page(call: Call): Page | undefined {
+    const raw = call.at?.page ?? pageNow()
+    if (raw === undefined) return undefined
+    this.#pages.names(this.#host.privacy().params)
+    return this.#pages.page(raw)
+  }
+
   /** Hands one call to the tag, exactly once. */
   hand(tag: AnalyticsTag, call: Call): void {
+    this.#omit(call)
     if (call.payload) return this.#deliver(tag, call)
     const host = this.#host
     // Its traits, once handed, can only be reported (see validation.ts).
     if (call.type !== 'reset') call.handed = true
     host.notify(call, 'handed')
     try {
+      const page = call.type === 'reset' ? undefined : this.#page(call)
+      const args = page ? [call.target, call.traits, { context: { page } }] : [call.target, call.traits]
       const result =
         call.type === 'identify'
-          ? tag.identify(call.target, call.traits)
+          ? tag.identify(...(args as [string]))
           : call.type === 'group'
-            ? tag.group(call.target, call.traits)
+            ? tag.group(...(args as [string]))
             : tag.reset()
       if (isThenable(result)) {
         result.then(undefined, (error: unknown) => host.report(new IntileryTagError(call.type, 'rejected', error)))
@@ -68,7 +99,7 @@ export class Handoff {
     const deadline = this.#scheduler.after(host.settings().deliveryTimeout + ACK_GRACE_MS, () => answer('timeout'))
     const confirm: TagCallback | undefined = this.#promising.has(tag) ? undefined : () => answer('acknowledged')
     try {
-      const result = send(tag, call, confirm)
+      const result = send(tag, call, confirm, this.#page(call), this.#pages)
       if (isThenable(result)) {
         // A promise says more than a callback: analytics-next resolves it once the event is sent (or
         // kept for its own retry), but runs a callback only after its 300 ms timeout on top of that.
@@ -85,19 +116,31 @@ export class Handoff {
 }
 
 /**
- * The tag's own call for an event. The tag gets its own copy of the context: analytics-next adds
- * page and userAgent to it in place. A call that waited keeps the page and time it was made at (a
- * page view's properties too). An event made for a known user carries that user to the tag's
- * middleware, where the tag takes one (see pin.ts): the user this tab's session holds, whatever
- * another tab stored since.
+ * The tag's own call for an event. The tag gets its own copy of the context, with the page
+ * (redacted): analytics-next adds page and userAgent to it in place. A call that waited keeps the
+ * time it was made at. A page view's properties start from the page, and the page fields an app
+ * passes (its `path`, `search`…) are redacted too and win in the context, as the tag would have
+ * it. An event made for a known user carries that user to the tag's middleware, where the tag
+ * takes one (see pin.ts): the user this tab's session holds, whatever another tab stored since.
  */
-function send(tag: AnalyticsTag, call: Call, confirm: TagCallback | undefined): unknown {
+function send(
+  tag: AnalyticsTag,
+  call: Call,
+  confirm: TagCallback | undefined,
+  page: Page | undefined,
+  pages: PageRedactor,
+): unknown {
   const payload = call.payload!
   const { at } = call
-  const context: Record<string, unknown> = at ? { ...payload.context, page: { ...at.page } } : { ...payload.context }
+  const context: Record<string, unknown> = { ...payload.context }
+  const properties =
+    call.type === 'page' && page ? pages.fields({ ...page, ...payload.properties }) : payload.properties
+  if (page) {
+    const { url, path, search, referrer, title } = properties as Partial<Page>
+    context.page = call.type === 'page' ? { ...page, url, path, search, referrer, title } : page
+  }
   if (call.userId !== undefined && canPin(tag)) context[PIN_KEY] = call.userId
   const options = at ? { context, timestamp: at.timestamp } : { context }
-  if (call.type === 'track') return tag.track(payload.event, payload.properties, options, confirm)
-  const properties = at ? { ...at.page, ...payload.properties } : payload.properties
+  if (call.type === 'track') return tag.track(payload.event, properties, options, confirm)
   return tag.page(null, payload.event || null, properties, options, confirm)
 }

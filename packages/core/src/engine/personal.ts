@@ -46,3 +46,14 @@ export function personalKeysOf(call: Call, events: EventCatalog | undefined, gua
   if (keys === undefined) spec.set(name, (keys = new Set(Object.hasOwn(SPEC, name) ? SPEC[name] : [])))
   return keys
 }
+
+/** `values` without `keys` (the same object when it has none of them). */
+export function without<T extends object>(values: T, keys: ReadonlySet<string>): T {
+  let out: Record<string, unknown> | undefined
+  for (const key of keys) {
+    if (!Object.hasOwn(values, key)) continue
+    out ??= { ...values } as Record<string, unknown>
+    delete out[key]
+  }
+  return (out as T | undefined) ?? values
+}

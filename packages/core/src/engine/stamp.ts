@@ -6,6 +6,16 @@ import type { Stamp } from '../call'
  * give it the page and time of its handoff.
  */
 export function stamp(now: number): Stamp | undefined {
+  const page = pageNow()
+  return page && { timestamp: new Date(now), page }
+}
+
+/**
+ * The page as an analytics.js tag reads it when called (the canonical URL wins), in a browser;
+ * undefined elsewhere. Every call is handed the page it was made on (redacted: see redact.ts), so
+ * the tag never reads it for itself.
+ */
+export function pageNow(): Stamp['page'] | undefined {
   if (typeof location === 'undefined' || typeof document === 'undefined') return undefined
   try {
     const { href, pathname, search } = location
@@ -20,7 +30,7 @@ export function stamp(now: number): Stamp | undefined {
         path = canonical.startsWith('/') ? canonical : `/${canonical}`
       }
     }
-    return { timestamp: new Date(now), page: { path, referrer: document.referrer, search, title: document.title, url } }
+    return { path, referrer: document.referrer, search, title: document.title, url }
   } catch {
     return undefined
   }

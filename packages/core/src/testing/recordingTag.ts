@@ -20,6 +20,7 @@ export interface RecordedMessage {
   readonly properties?: Record<string, unknown>
   readonly traits?: Record<string, unknown>
   readonly groupId?: string
+  /** The call's context as handed, without the page every call carries in a browser. */
   readonly context?: Record<string, unknown>
 }
 
@@ -235,10 +236,16 @@ function pageMessage(args: unknown[]): Omit<RecordedMessage, 'anonymousId' | 'us
   }
 }
 
-/** A copy of a call's `context`, if its options have one. */
+/**
+ * A copy of a call's `context`, if its options have one, without the page every call carries in a
+ * browser (redacted by the library): the tag's own field, as `anonymousId` is.
+ */
 function contextOf(options: unknown): Record<string, unknown> | undefined {
   const context = (options as { context?: Record<string, unknown> } | undefined)?.context
-  return context === undefined ? undefined : { ...context }
+  if (context === undefined) return undefined
+  const rest = { ...context }
+  delete rest.page
+  return rest
 }
 
 function toSpecPayload({ userId, event, properties, context }: RecordedMessage): SpecPayload {

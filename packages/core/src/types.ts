@@ -301,6 +301,11 @@ export interface EventRecord {
   readonly event: string
   /** An event's or page view's properties; the traits of an identify or group. */
   readonly properties: Readonly<Record<string, unknown>>
+  /**
+   * The keys of `properties` that hold personal data by the plan: an event's properties marked
+   * with `personal` (Signed Up's `email`…), an identify's personal traits. Devtools mask them.
+   */
+  readonly personal?: readonly string[] | undefined
   /** The user an identify names. */
   readonly userId?: string | undefined
   /** The event's `context.groupId`, or the account a group names. */

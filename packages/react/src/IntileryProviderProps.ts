@@ -5,6 +5,7 @@ import type {
   EventCatalog,
   EventNaming,
   GroupTraits,
+  PersonalDataMode,
   IntileryError,
   Tracker,
   TrackerOptions,
@@ -78,6 +79,19 @@ export interface TrackerProps {
   /** `'spec'` (default), or `'object-action'` to send "User Signed Up", "User Signed In" and "User Signed Out". */
   eventNaming?: EventNaming | undefined
   /**
+   * `'send'` (default), or `'omit'` for a destination that must not get personal data: the
+   * properties the plan marks as personal data (Signed Up's email and names, an app's own marked
+   * with `personal`) and the personal traits of identify and group are left out before the tag
+   * sees them; the event still goes out.
+   */
+  personalData?: PersonalDataMode | undefined
+  /**
+   * Query parameters redacted from the page's URL, referrer and search by name, beside `email`,
+   * `token`, `code`, `password`, `key` and `secret` (values that look like personal data are
+   * redacted whatever the name).
+   */
+  redactQueryParams?: readonly string[] | undefined
+  /**
    * Where the validation code comes from: by default it loads lazily, in its own chunk, in parallel
    * with the tag. `validator` from `@intilery/core/events` checks from the first event (tests). Read once, at mount.
    */
@@ -149,6 +163,8 @@ export interface GivenTrackerProps<T extends Tracker<any> = RegisteredTracker> {
   logoutTimeout?: never
   queueLimit?: never
   eventNaming?: never
+  personalData?: never
+  redactQueryParams?: never
   events?: never
   validator?: never
   engine?: never

@@ -5,6 +5,7 @@ import { isThenable } from '../tag'
 import type { Attached, Front } from '../call'
 import type { EventRecord, TrackerOptions } from '../types'
 import type { Validator } from '../validator'
+import { personalKeysOf } from './personal'
 import { DeliveryPipeline } from './pipeline'
 
 /**
@@ -117,6 +118,7 @@ class Delivery implements Attached {
       type: call.type,
       event: payload?.event ?? '',
       properties: payload?.properties ?? (call.traits as Record<string, unknown> | undefined) ?? {},
+      personal: [...personalKeysOf(call, this.#front.options.events)],
       userId: call.type === 'identify' ? call.target : undefined,
       groupId: payload ? payload.context.groupId : call.type === 'group' ? call.target : undefined,
       validation: call.validation ?? 'unchecked',

@@ -74,14 +74,14 @@ describe('IntileryDevtools', () => {
 
     act(() => hooks.signIn.mutate({ properties: { username: 'pgibbons' } }))
     await waitFor(() =>
-      expect(rows()).toEqual([['Signed In', '{\n  "username": "pgibbons"\n}', 'acct_test', 'valid', 'queued']]),
+      expect(rows()).toEqual([['Signed In', '{\n  "username": "[personal data]"\n}', 'acct_test', 'valid', 'queued']]),
     )
 
     act(() => tag.load())
     await waitFor(() => expect(row('Signed In')?.[4]).toBe('acknowledged'))
     expect(rows()).toEqual([
       providerGroup,
-      ['Signed In', '{\n  "username": "pgibbons"\n}', 'acct_test', 'valid', 'acknowledged'],
+      ['Signed In', '{\n  "username": "[personal data]"\n}', 'acct_test', 'valid', 'acknowledged'],
     ])
     expect(tag).toHaveTracked('Signed In', { username: 'pgibbons' })
   })
@@ -148,25 +148,26 @@ describe('IntileryDevtools', () => {
   it('renders payload text as text, never as HTML', async () => {
     const { hooks } = await renderDevtools()
     const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>'
-    act(() => hooks.signIn.mutate({ properties: { username: hostile } }))
-    await waitFor(() => expect(row('Signed In')).toBeDefined())
+    // Signed Up's `type`: a property the plan does not mark as personal data, so the panel shows it.
+    act(() => hooks.signUp.mutate({ properties: { type: hostile } }))
+    await waitFor(() => expect(row('Signed Up')).toBeDefined())
     const panel = screen.getByRole('region', { name: 'Intilery events' })
     expect(document.querySelector('img')).toBeNull()
     expect(panel.querySelector('script')).toBeNull()
-    expect(panel.querySelector('pre')?.textContent).toBe(JSON.stringify({ username: hostile }, null, 2))
+    expect(panel.querySelector('pre')?.textContent).toBe(JSON.stringify({ type: hostile }, null, 2))
     expect((window as { __pwned?: number }).__pwned).toBeUndefined()
   })
 
   it('keeps only the newest events, up to its limit, newest first', async () => {
     const { hooks } = await renderDevtools({}, { initialIsOpen: true, limit: 3 })
-    for (const username of ['a', 'b', 'c', 'd', 'e']) {
-      await act(() => hooks.signIn.mutateAsync({ properties: { username } }))
+    for (const type of ['a', 'b', 'c', 'd', 'e']) {
+      await act(() => hooks.signUp.mutateAsync({ properties: { type } }))
     }
     await waitFor(() =>
       expect(rows().map((row) => JSON.parse(row[1] ?? '') as unknown)).toEqual([
-        { username: 'e' },
-        { username: 'd' },
-        { username: 'c' },
+        { type: 'e' },
+        { type: 'd' },
+        { type: 'c' },
       ]),
     )
   })

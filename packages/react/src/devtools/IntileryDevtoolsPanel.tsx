@@ -62,10 +62,21 @@ const styles = {
   pre: { margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-word', font: '11px/1.4 ui-monospace, monospace' },
 } satisfies Record<string, CSSProperties>
 
-/** The properties as JSON text; rendered as a text node, so markup in a value stays text. */
-function propertiesText(properties: Record<string, unknown>): string {
+/** What a value the plan marks as personal data shows as: its key stays, its value does not. */
+const MASKED = '[personal data]'
+
+/**
+ * The properties as JSON text; rendered as a text node, so markup in a value stays text. The values
+ * of `personal` keys (marked as personal data) are masked, as errors never show a value.
+ */
+function propertiesText(properties: Readonly<Record<string, unknown>>, personal: readonly string[] = []): string {
   try {
-    return JSON.stringify(properties, null, 2) ?? '{}'
+    const masked = personal.some((key) => Object.hasOwn(properties, key))
+      ? Object.fromEntries(
+          Object.entries(properties).map(([key, value]) => [key, personal.includes(key) ? MASKED : value]),
+        )
+      : properties
+    return JSON.stringify(masked, null, 2) ?? '{}'
   } catch {
     return '(not serialisable)'
   }
@@ -171,7 +182,7 @@ function CallRow({ record }: { record: EventRecord }): ReactNode {
         {callText(record)}
       </th>
       <td style={styles.cell}>
-        <pre style={styles.pre}>{propertiesText(record.properties)}</pre>
+        <pre style={styles.pre}>{propertiesText(record.properties, record.personal)}</pre>
       </td>
       <td style={styles.cell}>{record.groupId ?? '—'}</td>
       <td style={styles.cell}>{validationText(record)}</td>

@@ -21,7 +21,8 @@ const FIELDS = ['url', 'path', 'search', 'referrer', 'title'] as const
  */
 export class PageRedactor {
   #names: readonly string[] = QUERY_PARAMS
-  #key = ''
+  /** The last page redacted, as it was read, and redacted. */
+  #raw: Page | undefined
   #page: Page | undefined
   readonly #warned = new Set<string>()
 
@@ -30,15 +31,16 @@ export class PageRedactor {
     const names = extra === undefined ? QUERY_PARAMS : [...QUERY_PARAMS, ...extra.map((name) => name.toLowerCase())]
     if (names.join() === this.#names.join()) return
     this.#names = names
-    this.#key = ''
+    this.#raw = undefined
   }
 
   /** The page with its five fields redacted. */
   page(raw: Page): Page {
-    const key = `${raw.url}\n${raw.path}\n${raw.search}\n${raw.referrer}\n${raw.title}`
-    if (key !== this.#key) {
+    const last = this.#raw
+    const same = last !== undefined && FIELDS.every((field) => last[field] === raw[field])
+    if (!same) {
       this.#page = this.fields(raw)
-      this.#key = key
+      this.#raw = raw
     }
     return this.#page!
   }

@@ -1,7 +1,8 @@
 import { type Call, type Host, shownName } from '../call'
 import { IntileryValidationError } from '../errors'
+import type { CheckInput } from '../events/validate'
 import type { Validator } from '../validator'
-import { detect } from '../events/detect'
+import { detect, suspect } from '../events/detect'
 import { personalKeysOf } from './personal'
 
 /**
@@ -53,8 +54,7 @@ export function check(host: Host, call: Call, later: (call: Call) => void): Verd
     events: host.events,
     afterLogout: call.afterLogout,
     label: payload.event || call.type,
-    detect,
-    personal: personalKeysOf(call, host.events, true),
+    ...guarded(call, payload.properties, host),
   })
   if (checked.ok) {
     if (!call.handed) payload.properties = checked.properties
@@ -86,8 +86,7 @@ function checkTraits(host: Host, call: Call, validator: Validator): true {
     properties: call.traits,
     groupId: undefined,
     label: call.type,
-    detect,
-    personal: personalKeysOf(call, host.events, true),
+    ...guarded(call, call.traits, host),
   })
   call.validation = checked.ok ? 'valid' : 'invalid'
   if (!checked.ok) {
@@ -131,4 +130,14 @@ export function freeze(call: Call): void {
   } catch {
     // See above.
   }
+}
+
+/**
+ * What the guard needs of a call: the detectors and the keys that may hold personal data; none
+ * when nothing in `values` is suspect, the rule, so that the guard's walk runs only when it may
+ * find something (see `suspect`).
+ */
+function guarded(call: Call, values: unknown, host: Host): Pick<CheckInput, 'detect' | 'personal'> {
+  const personal = personalKeysOf(call, host.events, true)
+  return suspect(values, personal) ? { detect, personal } : {}
 }

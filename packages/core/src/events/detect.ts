@@ -87,3 +87,22 @@ export function scrub(text: string): string {
     .replace(PHONE, (found) => (isPhone(found) ? REDACTED : found))
     .replace(RUN, (found) => (isCardRun(found) ? REDACTED : found))
 }
+
+/**
+ * True when something in `values` (an event's properties, traits) may hold personal data: a key,
+ * a string or a long whole number the detectors flag, outside `allowed`, or anything nested. The
+ * rule is flat values that hold nothing: the delivery code asks the guard (the validation code's
+ * walk, with its bookkeeping) only when this is true.
+ */
+export function suspect(values: unknown, allowed: ReadonlySet<string>): boolean {
+  if (typeof values !== 'object' || values === null) return false
+  for (const key in values) {
+    if (allowed.has(key)) continue
+    const value: unknown = (values as Record<string, unknown>)[key]
+    if (typeof value === 'object' ? value !== null : typeof value === 'string' && detect(value) !== undefined)
+      return true
+    if (typeof value === 'number' && value >= 1e12 && detect(String(value)) !== undefined) return true
+    if (detect(key) !== undefined) return true
+  }
+  return false
+}

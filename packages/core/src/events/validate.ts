@@ -70,6 +70,7 @@ export function checkCall(input: CheckInput): Checked {
   const { type, properties, groupId, afterLogout, detect } = input
   const issues: ValidationIssue[] = []
   const traits = type === 'identify' || type === 'group'
+  const root = traits ? 'traits' : 'properties'
   let name = input.label ?? String(input.event ?? type ?? 'event')
   let parsed: Record<string, unknown> | undefined
   if (traits || type === 'page') {
@@ -87,10 +88,10 @@ export function checkCall(input: CheckInput): Checked {
     if (typeof groupId !== 'string' || groupId === '') issues.push(noAccount(afterLogout))
   }
   const schemaIssues = issues.length
-  if (parsed !== undefined) unsendableIn(parsed, traits ? 'traits' : 'properties', issues)
+  if (parsed !== undefined) unsendableIn(parsed, root, issues)
   const unsendable = issues.length > schemaIssues
   const redacted =
-    unsendable || !detect ? undefined : guarded(parsed ?? properties, traits, input.personal ?? NONE, detect, issues)
+    unsendable || !detect ? undefined : guard(parsed ?? properties, root, input.personal ?? NONE, detect, issues)
   if (issues.length > 0 || parsed === undefined) {
     return { ok: false, error: new IntileryValidationError(name, issues), unsendable, redacted }
   }
@@ -144,22 +145,6 @@ function unsendableIn(values: Record<string, unknown>, root: string, issues: Val
     if (nested) unsendable(values, root, [], [], issues)
   } catch {
     issues.push({ path: root, message: 'could not be read (a property getter threw)' })
-  }
-}
-
-/** The guard on what is sent (the properties as parsed, or as given when they did not parse). */
-function guarded(
-  values: unknown,
-  traits: boolean,
-  marked: ReadonlySet<string>,
-  detect: Detect,
-  issues: ValidationIssue[],
-): Record<string, unknown> | undefined {
-  if (!isRecord(values)) return undefined
-  try {
-    return guard(values, traits ? 'traits' : 'properties', marked, detect, issues)
-  } catch {
-    return undefined // A getter that throws: `parse` has said so already.
   }
 }
 

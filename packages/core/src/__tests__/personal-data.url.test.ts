@@ -133,6 +133,29 @@ describe('the page each call carries to the tag', () => {
     expect(spy.pageOf('track')[0]).toMatchObject({ path: '/signup', search: '?email=[redacted]' })
   })
 
+  it('one tracker follows the page as the app navigates: each task reads it, a page view reads it afresh', async () => {
+    visit('/welcome', 'Welcome')
+    const { tracker, pageOf } = setup()
+    await tracker.track('Signed In', {})
+    // A later task, on another page: read again, and redacted.
+    history.pushState(null, '', '/reset?token=s3cr3t&step=2')
+    document.title = 'Reset your password'
+    await tracker.track('Signed In', {})
+    // In one task: an event, a navigation, then the new screen's page view (a router that renders
+    // in the click's task): the page view carries the page it is about.
+    void tracker.track('Signed In', {})
+    history.pushState(null, '', '/teams/pgibbons@example.com')
+    document.title = 'Team'
+    await tracker.page('Team')
+    expect(pageOf('track').map((page) => page?.path + (page?.search ?? ''))).toEqual([
+      '/welcome',
+      '/reset?token=[redacted]&step=2',
+      '/reset?token=[redacted]&step=2',
+    ])
+    expect(pageOf('track')[1]?.title).toBe('Reset your password')
+    expect(pageOf('page')).toEqual([expect.objectContaining({ path: '/teams/[redacted]', title: 'Team' })])
+  })
+
   it('generated emails, phones and cards in query values, path segments and titles never reach the tag', async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -5,7 +5,6 @@ import { personalKeysOf, without } from './personal'
 import { canPin, PIN_KEY } from './pin'
 import { type Page, PageRedactor } from './redact'
 import type { Scheduler } from './scheduler'
-import { pageNow } from './stamp'
 
 /**
  * Analytics.js tags confirm at the latest when their own timeout (300 ms) runs out; this grace keeps
@@ -48,10 +47,8 @@ export class Handoff {
    * none, field by field, so every call carries all five fields. None outside a browser.
    */
   #page(call: Call): Page | undefined {
-    const raw = call.at?.page ?? pageNow()
-    if (raw === undefined) return undefined
     this.#pages.names(this.#host.privacy().params)
-    return this.#pages.page(raw)
+    return call.at ? this.#pages.page(call.at.page) : this.#pages.current(call.type === 'page')
   }
 
   /** Hands one call to the tag, exactly once. */
@@ -133,11 +130,14 @@ function send(
   const payload = call.payload!
   const { at } = call
   const context: Record<string, unknown> = { ...payload.context }
-  const properties =
-    call.type === 'page' && page ? pages.fields({ ...page, ...payload.properties }) : payload.properties
-  if (page) {
+  let properties = payload.properties
+  if (page && call.type === 'page') {
+    properties = pages.fields({ ...page, ...properties })
     const { url, path, search, referrer, title } = properties as Partial<Page>
-    context.page = call.type === 'page' ? { ...page, url, path, search, referrer, title } : page
+    context.page = { ...page, url, path, search, referrer, title }
+  } else if (page) {
+    // A copy: the page redacted last is handed to every call made on it, and a plugin may write to its own.
+    context.page = { ...page }
   }
   if (call.userId !== undefined && canPin(tag)) context[PIN_KEY] = call.userId
   const options = at ? { context, timestamp: at.timestamp } : { context }

@@ -1,6 +1,7 @@
 import type { Stamp } from '../call'
 import { isProduction } from '../env'
 import { detect, REDACTED, scrub } from '../events/detect'
+import { pageNow } from './stamp'
 
 /** The page's five fields, as analytics.js tags read them and `context.page` carries them. */
 export type Page = Stamp['page']
@@ -21,20 +22,64 @@ const FIELDS = ['url', 'path', 'search', 'referrer', 'title'] as const
  */
 export class PageRedactor {
   #names: readonly string[] = QUERY_PARAMS
+  #extra: readonly string[] | undefined
   /** The last page redacted, as it was read, and redacted. */
   #raw: Page | undefined
   #page: Page | undefined
+  /** What the page was last read by (see `current`). */
+  #href: string | undefined
+  #title: string | undefined
+  #referrer: string | undefined
+  /** True until the end of the task that read the page last. */
+  #read = false
   readonly #warned = new Set<string>()
 
   /** The query parameter names redacted whatever their value: the defaults and `extra`. */
   names(extra: readonly string[] | undefined): void {
+    if (extra === this.#extra) return
+    this.#extra = extra
     const names = extra === undefined ? QUERY_PARAMS : [...QUERY_PARAMS, ...extra.map((name) => name.toLowerCase())]
     if (names.join() === this.#names.join()) return
     this.#names = names
     this.#raw = undefined
+    this.#href = undefined
+    this.#read = false
   }
 
-  /** The page with its five fields redacted. */
+  /**
+   * The page now, redacted; undefined outside a browser. Reading the address costs more than the
+   * rest of a call (about a microsecond in Chromium), so it is read once per task: calls made in the
+   * task that read it (a batch's slice, a handler's few events) share it, and a page view, which
+   * follows a navigation, reads it afresh (`fresh`). The page is read in full (its canonical link
+   * too, see `pageNow`) and redacted again only when its address, title or referrer has changed.
+   */
+  current(fresh: boolean): Page | undefined {
+    if (this.#read && !fresh) return this.#page
+    if (typeof location === 'undefined' || typeof document === 'undefined') return undefined
+    let href: string, title: string, referrer: string
+    try {
+      href = location.href
+      title = document.title
+      referrer = document.referrer
+    } catch {
+      return undefined
+    }
+    if (href !== this.#href || title !== this.#title || referrer !== this.#referrer) {
+      const raw = pageNow()
+      if (raw === undefined) return undefined
+      this.page(raw)
+      this.#href = href
+      this.#title = title
+      this.#referrer = referrer
+    }
+    if (!this.#read) {
+      this.#read = true
+      queueMicrotask(() => (this.#read = false))
+    }
+    return this.#page
+  }
+
+  /** `raw` with its five fields redacted (the last one is remembered: most calls carry the same page). */
   page(raw: Page): Page {
     const last = this.#raw
     const same = last !== undefined && FIELDS.every((field) => last[field] === raw[field])

@@ -8,7 +8,7 @@ import { Handoff } from './handoff'
 import { Queue } from './queue'
 import { TrackerScheduler } from './scheduler'
 import { stamp } from './stamp'
-import { check, freeze } from './validation'
+import { check, freeze, redactUnchecked } from './validation'
 
 /**
  * The engine's pipeline: every call in one ordered queue until the tag is ready (and while consent
@@ -110,13 +110,7 @@ export class DeliveryPipeline implements Pipeline {
       if (this.#held) return this.#resetAhead(tag)
       while (this.#queue.size > 0) {
         const call = this.#queue.first()!
-        let step = this.#next(call, leaving)
-        if (step === 'wait' && call.validation === 'pending' && (leaving || this.#resets > 0)) {
-          // A logout, or the page going, does not wait for the validation code: what was made
-          // before goes now, in order, and is checked once the code has loaded (then only reported).
-          this.#remember(call)
-          step = 'go'
-        }
+        const step = this.#next(call, leaving)
         if (step === 'wait' || (call.batch && !leaving && !this.#scheduler.slice())) break
         this.#queue.shift()
         if (call.type === 'reset') this.#resets -= 1
@@ -147,17 +141,22 @@ export class DeliveryPipeline implements Pipeline {
 
   /**
    * Whether the first waiting call can go now ('go'), must wait ('wait') or was dropped ('skip').
-   * An identify's or a group's traits are checked for personal data as they go (see `check`). An `identify` waits while the tag may not yet have sent an event handed with no user: the tag
-   * stamps a missing user when it sends, and would stamp the new one. It sends a few timer tasks
-   * after its call (see `TAG_HOPS`), long before it confirms. Unless the page is going (`leaving`).
+   * A call waits for the validation code when `check` says so; a logout, or the page going, does
+   * not wait for it: what was made before goes now, in order, redacted by the delivery code's own
+   * detectors, and is checked once the code has loaded (then only reported). An `identify` waits
+   * while the tag may not yet have sent an event handed with no user: the tag stamps a missing user
+   * when it sends, and would stamp the new one. It sends a few timer tasks after its call (see
+   * `TAG_HOPS`), long before it confirms. Unless the page is going (`leaving`).
    */
   #next(call: Call, leaving = false): 'go' | 'wait' | 'skip' {
-    if (!isEvent(call)) {
-      check(this.#host, call, this.#remember)
-      return call.type === 'identify' && this.#unsent && !leaving ? 'wait' : 'go'
-    }
     const verdict = check(this.#host, call, this.#remember)
-    return verdict === undefined ? 'wait' : verdict ? 'go' : 'skip'
+    if (verdict === false) return 'skip'
+    if (verdict === undefined) {
+      if (!leaving && this.#resets === 0) return 'wait'
+      this.#remember(call)
+      redactUnchecked(this.#host, call)
+    }
+    return call.type === 'identify' && this.#unsent && !leaving ? 'wait' : 'go'
   }
 
   #deliver(tag: AnalyticsTag, call: Call): void {

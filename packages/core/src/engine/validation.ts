@@ -2,7 +2,7 @@ import { type Call, type Host, shownName } from '../call'
 import { IntileryValidationError } from '../errors'
 import type { CheckInput } from '../events/validate'
 import type { Validator } from '../validator'
-import { detect, suspect } from '../events/detect'
+import { detect, redactIn, suspect } from '../events/detect'
 import { personalKeysOf } from './personal'
 
 /**
@@ -15,25 +15,24 @@ export type Verdict = boolean | undefined
 
 /**
  * Checks an event whose check is pending, or an identify's or a group's traits, with the validation
- * code if it has loaded. In `'report'` mode nothing waits for that code, nor does an identify or a
- * group in any mode: what is sent before it has loaded is checked once it has (`later`), and only
- * reported.
+ * code if it has loaded. Before it has, a call waits for it in `'throw'` mode, and in any mode when
+ * something in it may be personal data (`suspect`), so that the guard can redact it; the rest goes,
+ * is checked once the code has loaded (`later`), and is then only reported. If the code cannot be
+ * loaded, what looks like personal data is redacted by the delivery code's detectors.
  */
 export function check(host: Host, call: Call, later: (call: Call) => void): Verdict {
   if (call.validation !== 'pending') return true
   const { validation } = host.settings()
   const validator = host.validator()
   if (validation === 'off' || validator === null) {
+    if (validator === null && validation !== 'off') redactUnchecked(host, call)
     call.validation = 'unchecked'
     return true
   }
   if (validator === undefined) {
-    // An identify or a group never waits for the code (the identity must reach the tag in order):
-    // its traits are checked once the code has loaded, and then only reported.
-    if (call.payload && validation === 'throw') return undefined
-    // 'report' sends it before the code has loaded, and the tag would lose what JSON cannot carry
-    // without a word: that much is checked now (the path is not known without the code).
-    if (call.payload && !call.handed && !sendable(call.payload.properties)) {
+    // 'report' sends an event before the code has loaded, and the tag would lose what JSON cannot
+    // carry without a word: that much is checked now (the path is not known without the code).
+    if (call.payload && validation === 'report' && !call.handed && !sendable(call.payload.properties)) {
       const name = shownName(call.payload.event) || call.type
       const issue = {
         path: 'properties',
@@ -41,6 +40,9 @@ export function check(host: Host, call: Call, later: (call: Call) => void): Verd
       }
       return reject(host, call, new IntileryValidationError(name, [issue]), true)
     }
+    // 'throw' waits for the code; so does, in every mode, a call with something that may be personal
+    // data (the guard redacts it, and few calls wait). The rest goes now, checked once it has loaded.
+    if ((call.payload && validation === 'throw') || suspectIn(host, call)) return undefined
     later(call)
     return true
   }
@@ -130,6 +132,26 @@ export function freeze(call: Call): void {
   } catch {
     // See above.
   }
+}
+
+/** True when the call's properties or traits hold something the guard may take for personal data. */
+function suspectIn(host: Host, call: Call): boolean {
+  return (
+    !call.handed &&
+    suspect(call.payload ? call.payload.properties : call.traits, personalKeysOf(call, host.events, true))
+  )
+}
+
+/**
+ * A call that goes before its check could run (the validation code failed to load, the page is
+ * going, a logout hands what waited): what looks like personal data is redacted with the delivery
+ * code's own detectors (see `redactIn`); the check, if its code loads, then reports it.
+ */
+export function redactUnchecked(host: Host, call: Call): void {
+  if (call.handed || host.settings().validation === 'off') return
+  const personal = personalKeysOf(call, host.events, true)
+  if (call.payload) call.payload.properties = redactIn(call.payload.properties, personal)
+  else if (call.traits) call.traits = redactIn(call.traits, personal)
 }
 
 /**

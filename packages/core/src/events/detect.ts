@@ -106,3 +106,41 @@ export function suspect(values: unknown, allowed: ReadonlySet<string>): boolean 
   }
   return false
 }
+
+/** The text the detectors look at in a value: a string, or a whole number long enough to be a card's. */
+const textIn = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : typeof value === 'number' && value >= 1e12 ? String(value) : undefined
+
+/** For JSON.parse: drops a key, and redacts a value, that looks like personal data. */
+function reviver(key: string, value: unknown): unknown {
+  if (key !== '' && detect(key) !== undefined) return undefined
+  const text = textIn(value)
+  return text !== undefined && detect(text) !== undefined ? REDACTED : value
+}
+
+/**
+ * `values` (an event's properties, traits) with each key that looks like personal data left out
+ * and each value that does replaced by `[redacted]`, at any depth, but the top-level keys in
+ * `allowed`: for a call that goes before the validation code could check it (that code failed to
+ * load, the page is going, a logout hands what waited), so that no mode sends such a value as it
+ * is. Nested values are taken as JSON carries them. The same object when nothing is suspect; an
+ * empty one when it cannot be read.
+ */
+export function redactIn<T extends object>(values: T, allowed: ReadonlySet<string>): T {
+  if (!suspect(values, allowed)) return values
+  const out: Record<string, unknown> = {}
+  try {
+    for (const key in values) {
+      const value: unknown = values[key]
+      if (allowed.has(key)) out[key] = value
+      else if (detect(key) === undefined) {
+        out[key] =
+          typeof value === 'object' && value !== null ? JSON.parse(JSON.stringify(value), reviver) : reviver(key, value)
+      }
+    }
+  } catch {
+    // A getter or toJSON that throws, a cycle: the tag could not send these values either.
+    return {} as T
+  }
+  return out as T
+}

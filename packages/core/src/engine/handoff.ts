@@ -61,7 +61,7 @@ export class Handoff {
     host.notify(call, 'handed')
     try {
       const page = call.type === 'reset' ? undefined : this.#page(call)
-      const args = page ? [call.target, call.traits, { context: { page } }] : [call.target, call.traits]
+      const args = page ? [call.target, call.traits, { context: { page: { ...page } } }] : [call.target, call.traits]
       const result =
         call.type === 'identify'
           ? tag.identify(...(args as [string]))

@@ -133,7 +133,7 @@ describe('the page each call carries to the tag', () => {
     expect(spy.pageOf('track')[0]).toMatchObject({ path: '/signup', search: '?email=[redacted]' })
   })
 
-  it('one tracker follows the page as the app navigates: each task reads it, a page view reads it afresh', async () => {
+  it('one tracker follows the page as the app navigates, within a task too', async () => {
     visit('/welcome', 'Welcome')
     const { tracker, pageOf } = setup()
     await tracker.track('Signed In', {})
@@ -141,19 +141,46 @@ describe('the page each call carries to the tag', () => {
     history.pushState(null, '', '/reset?token=s3cr3t&step=2')
     document.title = 'Reset your password'
     await tracker.track('Signed In', {})
-    // In one task: an event, a navigation, then the new screen's page view (a router that renders
-    // in the click's task): the page view carries the page it is about.
+    // In one task: an event, a navigation (a router's pushState), an event, the new screen's page view.
     void tracker.track('Signed In', {})
     history.pushState(null, '', '/teams/pgibbons@example.com')
     document.title = 'Team'
+    void tracker.track('Signed In', {})
     await tracker.page('Team')
     expect(pageOf('track').map((page) => page?.path + (page?.search ?? ''))).toEqual([
       '/welcome',
       '/reset?token=[redacted]&step=2',
       '/reset?token=[redacted]&step=2',
+      '/teams/[redacted]',
     ])
-    expect(pageOf('track')[1]?.title).toBe('Reset your password')
+    expect(pageOf('track').map((page) => page?.title)).toEqual([
+      'Welcome',
+      'Reset your password',
+      'Reset your password',
+      'Team',
+    ])
     expect(pageOf('page')).toEqual([expect.objectContaining({ path: '/teams/[redacted]', title: 'Team' })])
+  })
+
+  it("a phone number's literal + in an address is read as itself, not only as a form's space", async () => {
+    const { tracker, pageOf } = setup()
+    for (const path of [
+      '/u/+14155550123/x',
+      '/?phone=+14155550123&plan=pro',
+      '/?ref=+1+415+555+0123&plan=pro',
+      '/?ref=tel:+14155550123&plan=pro',
+      '/?ref=%2B1%20415%20555%200123&plan=pro',
+    ]) {
+      visit(path)
+      await tracker.track('Signed In', {})
+    }
+    expect(pageOf('track').map((page) => page?.path + (page?.search ?? ''))).toEqual([
+      '/u/[redacted]/x',
+      '/?phone=[redacted]&plan=pro',
+      '/?ref=[redacted]&plan=pro',
+      '/?ref=[redacted]&plan=pro',
+      '/?ref=[redacted]&plan=pro',
+    ])
   })
 
   it('generated emails, phones and cards in query values, path segments and titles never reach the tag', async () => {

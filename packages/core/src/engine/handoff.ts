@@ -48,7 +48,7 @@ export class Handoff {
    */
   #page(call: Call): Page | undefined {
     this.#pages.names(this.#host.privacy().params)
-    return call.at ? this.#pages.page(call.at.page) : this.#pages.current(call.type === 'page')
+    return call.at ? this.#pages.page(call.at.page) : this.#pages.current()
   }
 
   /** Hands one call to the tag, exactly once. */

@@ -6,6 +6,7 @@ import {
   useIdentify,
   useInviteSent,
   useLogout,
+  usePageView,
   useTrack,
   useTrackBatch,
   useTrackSignIn,
@@ -72,6 +73,7 @@ export function SnippetApp({ settings }: { settings: SnippetSettings }) {
       logoutTimeout={settings.logoutTimeout}
       onError={onError}
     >
+      <PageView />
       <h1>The snippet install path</h1>
       <p data-testid="session">
         tag <code>{settings.tag === undefined ? 'window.analytics' : 'captured stub'}</code> · userId{' '}
@@ -80,6 +82,16 @@ export function SnippetApp({ settings }: { settings: SnippetSettings }) {
       <Driver groupId={settings.groupId} setUserId={setUserId} />
     </IntileryProvider>
   )
+}
+
+/**
+ * The page's first page view. The snippet sends none of its own (see snippet.js): this one goes
+ * through the library, which redacts the URL, the referrer and the title, in order after the
+ * identify and the group.
+ */
+function PageView() {
+  usePageView()
+  return null
 }
 
 function Driver({ groupId, setUserId }: { groupId: string; setUserId: (userId: string | undefined) => void }) {

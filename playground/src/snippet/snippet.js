@@ -8,6 +8,9 @@
 //   ?writeKey=<key>   default 'snippet'.
 // When the script has loaded, the tag replaces window.analytics with its own instance and replays what
 // the array holds. Whoever kept the stub object itself keeps calling the stub.
+// Unlike the official snippet (`page: true`), it sends no page() of its own as it loads: that one would
+// go straight to the tag with the raw URL (an invite link's ?email=…&token=…). The app's usePageView
+// sends the first page view, through the library, which redacts the URL (docs/recipes.md).
 ;(function () {
   const params = new URLSearchParams(window.location.search)
   const forwarding = params.get('stub') === 'forwarding'
@@ -63,5 +66,4 @@
   analytics._writeKey = writeKey
   analytics._cdn = cdn
   analytics.load(writeKey)
-  analytics.page()
 })()

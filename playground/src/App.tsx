@@ -6,6 +6,7 @@ import { HashRouter, Link, useLocation } from 'react-router'
 import { ConsentSwitch, consents } from './components/ConsentSwitch'
 import { NamingSwitch, namings } from './components/NamingSwitch'
 import { PageViews } from './components/PageViews'
+import { PersonalDataSwitch, personalDataModes } from './components/PersonalDataSwitch'
 import { StoryFrame } from './components/StoryFrame'
 import { TagModeSwitch } from './components/TagModeSwitch'
 import { useSearchParam } from './components/useSearchParam'
@@ -45,6 +46,7 @@ function Playground({
   const [mode, setMode] = useState(initialMode)
   const [consent, setConsent] = useSearchParam('consent', consents, 'granted')
   const [naming, setNaming] = useSearchParam('naming', namings, 'spec')
+  const [personalData, setPersonalData] = useSearchParam('personalData', personalDataModes, 'send')
   const { pathname } = useLocation()
   const current = stories.find((story) => pathname === `/${story.id}`) ?? stories[0]!
 
@@ -60,6 +62,7 @@ function Playground({
           groupTraits={accountTraits(session.groupId)}
           consent={consent}
           eventNaming={naming}
+          personalData={personalData}
           validation="throw"
         >
           <PageViews />
@@ -73,6 +76,7 @@ function Playground({
               <TagModeSwitch mode={mode} onChange={setMode} />
               <ConsentSwitch consent={consent} onChange={setConsent} />
               <NamingSwitch naming={naming} onChange={setNaming} />
+              <PersonalDataSwitch mode={personalData} onChange={setPersonalData} />
               <ul>
                 {stories.map((story) => (
                   <li key={story.id}>

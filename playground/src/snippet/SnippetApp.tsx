@@ -2,6 +2,7 @@ import {
   type AnalyticsTag,
   type IntileryError,
   IntileryProvider,
+  type PersonalDataMode,
   type TrackVariables,
   useIdentify,
   useInviteSent,
@@ -10,6 +11,7 @@ import {
   useTrack,
   useTrackBatch,
   useTrackSignIn,
+  useTrackSignUp,
   useTracker,
 } from '@intilery/react'
 import { useEffect, useState } from 'react'
@@ -23,6 +25,8 @@ export interface SnippetPage {
   /** What the provider's `onError` was told. */
   readonly reported: () => readonly { readonly name: string; readonly message: string }[]
   readonly signIn: (probe: string) => void
+  /** Signed Up with `properties` (the spec's, as a sign-up form sends them) and the probe. */
+  readonly signUp: (probe: string, properties: SignUpProperties) => void
   readonly invite: (probe: string) => void
   /** Any event of the spec, with no property but its probe; `groupId` is the call's own account. */
   readonly track: (event: string, probe: string, groupId?: string) => void
@@ -35,6 +39,17 @@ export interface SnippetPage {
    * account, then the next user signs in (identify, Signed In) and becomes the provider's user.
    */
   readonly switchUser: (next: { userId: string; signedOut: string; anonymous: string; signedIn: string }) => void
+}
+
+/** Signed Up's properties, as the spec lists them. */
+export interface SignUpProperties {
+  readonly type?: string
+  readonly first_name?: string
+  readonly last_name?: string
+  readonly email?: string
+  readonly phone?: string
+  readonly username?: string
+  readonly title?: string
 }
 
 declare global {
@@ -51,6 +66,8 @@ export interface SnippetSettings {
   readonly deliveryTimeout: number | undefined
   readonly readyTimeout: number | undefined
   readonly logoutTimeout: number | undefined
+  /** The provider's `personalData`: `undefined` is its default, `'send'`. */
+  readonly personalData: PersonalDataMode | undefined
 }
 
 const reported: { name: string; message: string }[] = []
@@ -71,6 +88,7 @@ export function SnippetApp({ settings }: { settings: SnippetSettings }) {
       deliveryTimeout={settings.deliveryTimeout}
       readyTimeout={settings.readyTimeout}
       logoutTimeout={settings.logoutTimeout}
+      personalData={settings.personalData}
       onError={onError}
     >
       <PageView />
@@ -96,6 +114,7 @@ function PageView() {
 
 function Driver({ groupId, setUserId }: { groupId: string; setUserId: (userId: string | undefined) => void }) {
   const { mutateAsync: signIn } = useTrackSignIn<{ probe: string }>()
+  const { mutateAsync: signUp } = useTrackSignUp<{ probe: string }>()
   const { mutateAsync: invite } = useInviteSent<{ probe: string }>()
   const { mutateAsync: track } = useTrack()
   const { mutateAsync: batch } = useTrackBatch()
@@ -125,6 +144,8 @@ function Driver({ groupId, setUserId }: { groupId: string; setUserId: (userId: s
       reported: () => reported,
       signIn: (probe) =>
         record('useTrackSignIn', [probe], () => signIn({ properties: { username: 'pgibbons', probe } }), status),
+      signUp: (probe, properties) =>
+        record('useTrackSignUp', [probe], () => signUp({ properties: { ...properties, probe } }), status),
       invite: (probe) =>
         record(
           'useInviteSent',
@@ -186,6 +207,6 @@ function Driver({ groupId, setUserId }: { groupId: string; setUserId: (userId: s
       },
     }
     window.snippetPage = api
-  }, [signIn, invite, track, batch, logout, identify, setUserId, groupId])
+  }, [signIn, signUp, invite, track, batch, logout, identify, setUserId, groupId])
   return null
 }

@@ -5,13 +5,11 @@ export const personalDataModes: readonly PersonalDataMode[] = ['send', 'omit']
 const options: Record<PersonalDataMode, { label: string; explain: string }> = {
   send: {
     label: 'Send',
-    explain:
-      'Properties the plan marks as personal data (Signed Up’s email, names, phone and username) go to the tag as the app gave them.',
+    explain: 'What the plan marks as personal data (Signed Up’s email, names, phone) goes to the tag.',
   },
   omit: {
     label: 'Omit',
-    explain:
-      'For a destination that must not get personal data: marked properties and personal traits are left out before the tag sees them; the event still goes out.',
+    explain: 'Marked properties and personal traits are left out before the tag sees them; the event still goes out.',
   },
 }
 

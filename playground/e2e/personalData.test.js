@@ -106,7 +106,7 @@ async function waitUntil(/** @type {() => Promise<boolean>} */ check, /** @type 
  * @property {boolean} routes True when the page view's path and search are the hash route's, passed by the app.
  */
 
-/** @typedef {{ url: string, body: string | null, navigation: boolean }} SentRequest */
+/** @typedef {{ url: string, body: string | null, navigation: boolean, headers: Promise<Record<string, string>> }} SentRequest */
 
 /** Every request each tab's browser sent, by its page. @type {WeakMap<Page, SentRequest[]>} */
 const sent = new WeakMap()
@@ -118,7 +118,12 @@ async function newTab(/** @type {import('node:test').TestContext} */ t) {
   /** @type {SentRequest[]} */
   const requests = []
   context.on('request', (request) =>
-    requests.push({ url: request.url(), body: request.postData(), navigation: request.isNavigationRequest() }),
+    requests.push({
+      url: request.url(),
+      body: request.postData(),
+      navigation: request.isNavigationRequest(),
+      headers: request.allHeaders().catch(() => ({})),
+    }),
   )
   const page = await context.newPage()
   sent.set(page, requests)
@@ -256,7 +261,10 @@ async function arrived(/** @type {() => Promise<ReceivedCall[]>} */ received, /*
 /**
  * Asserts that none of the secrets is in any body the collector received, nor in any request the
  * tab's browser sent but its own navigations (their address is the invite link): not in a body as
- * the browser posted it (the raw text), not in an address the page asked for.
+ * the browser posted it (the raw text), not in an address the page asked for, and not in a header
+ * sent to another origin than the page's (the collector, the CDN), where the browser's `Referer`
+ * would carry the page's address. (The page's own server gets its address in `Referer` with each
+ * request for the page's code, as it got the address itself.)
  */
 async function assertNowhere(/** @type {Visit} */ visit) {
   const all = await collector.all()
@@ -271,6 +279,9 @@ async function assertNowhere(/** @type {Visit} */ visit) {
     for (const request of requests) {
       assert.ok(!request.body?.includes(secret), `the browser posted ${secret} to ${request.url}:\n${request.body}`)
       if (!request.navigation) assert.ok(!request.url.includes(secret), `the browser asked for ${request.url}`)
+      if (new URL(request.url).origin === visit.origin) continue
+      const headers = JSON.stringify(await request.headers)
+      assert.ok(!headers.includes(secret), `the browser sent ${secret} in a header to ${request.url}: ${headers}`)
     }
   }
 }

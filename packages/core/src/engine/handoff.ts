@@ -129,16 +129,16 @@ function send(
 ): unknown {
   const payload = call.payload!
   const { at } = call
-  const context: Record<string, unknown> = { ...payload.context }
   let properties = payload.properties
+  let shown = page
   if (page && call.type === 'page') {
     properties = pages.fields({ ...page, ...properties })
     const { url, path, search, referrer, title } = properties as Partial<Page>
-    context.page = { ...page, url, path, search, referrer, title }
-  } else if (page) {
-    // A copy: the page redacted last is handed to every call made on it, and a plugin may write to its own.
-    context.page = { ...page }
+    shown = { ...page, url, path, search, referrer, title } as Page
   }
+  // The page is a copy: the one redacted last is handed to every call made on it, and a plugin may
+  // write to its own. Built in one literal, which costs half of adding the field afterwards.
+  const context: Record<string, unknown> = shown ? { ...payload.context, page: { ...shown } } : { ...payload.context }
   if (call.userId !== undefined && canPin(tag)) context[PIN_KEY] = call.userId
   const options = at ? { context, timestamp: at.timestamp } : { context }
   if (call.type === 'track') return tag.track(payload.event, properties, options, confirm)

@@ -41,7 +41,7 @@ export class DeliveryPipeline implements Pipeline {
   /** An event with no user was handed while the tag's work on earlier ones was being waited for. */
   #unsentAgain = false
   /** Calls sent before the validation code loaded (events in `'report'` mode, traits): checked once it has. */
-  readonly #later = new Set<Call>()
+  #later: Call[] = []
   #held: boolean
   #denied: boolean
   #draining = false
@@ -137,7 +137,8 @@ export class DeliveryPipeline implements Pipeline {
     return this.#queue.all()
   }
 
-  readonly #remember = (call: Call): void => void this.#later.add(call)
+  /** A call may be remembered twice (looked at again while it waits): its first check settles it. */
+  readonly #remember = (call: Call): void => void this.#later.push(call)
 
   /**
    * Whether the first waiting call can go now ('go'), must wait ('wait') or was dropped ('skip').
@@ -208,7 +209,7 @@ export class DeliveryPipeline implements Pipeline {
     if (this.#swept || this.#host.validator() === undefined) return
     this.#swept = true
     for (const call of this.#later) check(this.#host, call, () => undefined)
-    this.#later.clear()
+    this.#later = []
     const ready = !this.#held && this.#connection.ready() !== undefined
     this.#queue.filter((call) => {
       if (call.validation !== 'pending') return true

@@ -33,12 +33,16 @@ const token = 'tk-8d0c61f2a9b4e7'
 /** Another email, in the fragment of the snippet page's link (never part of a page's URL). */
 const fragmentEmail = 'milton.waddams@initech.com'
 /** What must appear in no request body (the local part of each email, the token as it is). */
-const secrets = ['nagheenanajar', '8d0c61f2a9b4e7', 'waddams']
+const secrets = ['nagheenanajar', '8d0c61f2a9b4e7', 'waddams', '4155550123']
 
-/** The invite link's query: the personal parameters and one that is not (it must arrive as it is). */
-const inviteQuery = new URLSearchParams({ email: invitee, token, utm_source: 'newsletter' }).toString()
+/**
+ * The invite link's query: the personal parameters, a phone number written with a literal `+` (as
+ * a hand-made link has it, where a form would write %2B), and one that is not personal (it must
+ * arrive as it is).
+ */
+const inviteQuery = `${new URLSearchParams({ email: invitee, token })}&ref=+14155550123&utm_source=newsletter`
 /** The same query as the tag must receive it. */
-const redactedInviteQuery = `email=${R}&token=${R}&utm_source=newsletter`
+const redactedInviteQuery = `email=${R}&token=${R}&ref=${R}&utm_source=newsletter`
 /** The title an invite page may show: the app names the invitee. */
 const inviteTitle = `Join Initech as ${invitee}`
 

@@ -9,13 +9,13 @@ const MARK = /* @__PURE__ */ Symbol.for('intilery.personalData')
 /** What the marks are read through: zod's own links, a wrapper to what it wraps, a copy to its original. */
 interface Linked {
   readonly [MARK]?: true
-  readonly _zod?: { readonly parent?: Linked; readonly def?: { readonly innerType?: Linked } }
+  readonly _zod?: { readonly parent?: Linked; readonly def?: { readonly [MARK]?: true; readonly innerType?: Linked } }
 }
 
-/** True when the schema, or what it wraps or was copied from, carries the mark. */
+/** True when the schema (or its definition), or what it wraps or was copied from, carries the mark. */
 export function isPersonal(schema: unknown): boolean {
   for (let at = schema as Linked | undefined, hops = 0; at && hops < 32; hops += 1) {
-    if (at[MARK]) return true
+    if (at[MARK] || at._zod?.def?.[MARK]) return true
     at = at._zod?.parent ?? at._zod?.def?.innerType
   }
   return false

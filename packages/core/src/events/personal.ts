@@ -31,9 +31,11 @@ const MARK = /* @__PURE__ */ Symbol.for('intilery.personalData')
  * ```
  */
 export function personal<T extends $ZodType>(schema: T): T {
-  const zod = schema._zod as unknown as { constr: new (def: unknown) => T; def: unknown }
-  // zod's own copy: same definition, and a link back to the original (zod's metadata follows it).
-  const marked = new zod.constr(zod.def)
+  const zod = schema._zod as unknown as { constr: new (def: unknown) => T; def: object }
+  // zod's own copy, with a link back to the original (zod's metadata follows it). The definition
+  // carries the mark too: zod copies it into every later copy (`.check(…)`), and zod 4.0 links
+  // such a copy to nothing.
+  const marked = new zod.constr({ ...zod.def, [MARK]: true })
   ;(marked._zod as { parent?: unknown }).parent = schema
   Object.defineProperty(marked, MARK, { value: true })
   return marked

@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { chromium } from 'playwright-core'
 import { createServer, preview } from 'vite'
+import { startCdn } from '../collector/cdn.js'
 import { chromiumArgs, chromiumPath } from './chromium.js'
+import { collectorClient } from './received.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const configFile = join(root, 'vite.config.ts')
@@ -45,6 +47,26 @@ export async function startPlayground({ plugins = [], launch = {} } = {}) {
     async close() {
       await browser.close()
       await server.close()
+    },
+  }
+}
+
+/**
+ * What the real-tag suites run against: the playground (see `startPlayground`), the local CDN the
+ * tag's script and settings come from, and a client of the collector the tag sends to. `close()`
+ * stops all of it.
+ * @param {{ plugins?: import('vite').PluginOption[], launch?: import('playwright-core').LaunchOptions }} [options]
+ */
+export async function startStack(options) {
+  const playground = await startPlayground(options)
+  const cdn = await startCdn({ collectorUrl: playground.collectorUrl })
+  return {
+    playground,
+    cdn,
+    collector: collectorClient(playground.collectorUrl),
+    async close() {
+      await cdn.close()
+      await playground.close()
     },
   }
 }

@@ -2,10 +2,9 @@
 // What the navigation tests and their measuring script share: the pages (e2e/navigationPages.js)
 // served by the playground's dev server, the local CDN the official snippet loads the tag from, the
 // collector, and how one run is opened, driven, followed to the next page and judged.
-import { startCdn } from '../collector/cdn.js'
-import { startPlayground } from './harness.js'
+import { startStack } from './harness.js'
 import { navigationPages } from './navigationPages.js'
-import { collectorClient, sleep } from './received.js'
+import { sleep } from './received.js'
 
 /** @typedef {import('playwright-core').Page} Page */
 /** @typedef {import('playwright-core').BrowserContext} BrowserContext */
@@ -34,18 +33,14 @@ export const SERVE_MS = 100
  * @param {{ launch?: import('playwright-core').LaunchOptions }} [options]
  */
 export async function startNavigation({ launch } = {}) {
-  const playground = await startPlayground({ plugins: [navigationPages()], launch })
-  const cdn = await startCdn({ collectorUrl: playground.collectorUrl })
+  const { playground, cdn, collector, close } = await startStack({ plugins: [navigationPages()], launch })
   return {
     url: playground.url,
     browser: playground.browser,
     cdn,
     collectorUrl: playground.collectorUrl,
-    collector: collectorClient(playground.collectorUrl),
-    async close() {
-      await cdn.close()
-      await playground.close()
-    },
+    collector,
+    close,
   }
 }
 

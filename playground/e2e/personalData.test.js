@@ -14,9 +14,8 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { after, before, beforeEach, test } from 'node:test'
-import { startCdn } from '../collector/cdn.js'
-import { startPlayground } from './harness.js'
-import { collectorClient, show, sleep } from './received.js'
+import { startStack } from './harness.js'
+import { show, sleep } from './received.js'
 
 /** @typedef {import('playwright-core').Page} Page */
 /** @typedef {import('playwright-core').BrowserContext} BrowserContext */
@@ -58,22 +57,21 @@ const signedUpExample = /** @type {Body} */ (
 /** What `personalData: 'omit'` leaves out of Signed Up: the properties the spec marks as personal data. */
 const personal = ['email', 'first_name', 'last_name', 'phone', 'username']
 
-/** @type {Awaited<ReturnType<typeof startPlayground>>} */
+/** @type {Awaited<ReturnType<typeof startStack>>['playground']} */
 let playground
-/** @type {Awaited<ReturnType<typeof startCdn>>} */
+/** @type {Awaited<ReturnType<typeof startStack>>['cdn']} */
 let cdn
-/** @type {ReturnType<typeof collectorClient>} */
+/** @type {Awaited<ReturnType<typeof startStack>>['collector']} */
 let collector
 
+/** @type {Awaited<ReturnType<typeof startStack>>} */
+let stack
+
 before(async () => {
-  playground = await startPlayground()
-  cdn = await startCdn({ collectorUrl: playground.collectorUrl })
-  collector = collectorClient(playground.collectorUrl)
+  stack = await startStack()
+  ;({ playground, cdn, collector } = stack)
 })
-after(async () => {
-  await cdn?.close()
-  await playground?.close()
-})
+after(() => stack?.close())
 beforeEach(() => collector.clear())
 
 async function waitUntil(/** @type {() => Promise<boolean>} */ check, /** @type {string} */ what, timeout = 10_000) {

@@ -7,10 +7,8 @@
 // tag={window.analytics} while it was still the stub (see `runs`).
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { startCdn } from '../collector/cdn.js'
 import { judge } from './deliveryTruth.js'
-import { startPlayground } from './harness.js'
-import { collectorClient } from './received.js'
+import { startStack } from './harness.js'
 import { orphanedCalls, probeTag } from './tagProbe.js'
 
 /** @typedef {import('playwright-core').Page} Page */
@@ -28,22 +26,21 @@ import { orphanedCalls, probeTag } from './tagProbe.js'
  */
 const bound = 10_000
 
-/** @type {Awaited<ReturnType<typeof startPlayground>>} */
+/** @type {Awaited<ReturnType<typeof startStack>>['playground']} */
 let playground
-/** @type {Awaited<ReturnType<typeof startCdn>>} */
+/** @type {Awaited<ReturnType<typeof startStack>>['cdn']} */
 let cdn
-/** @type {ReturnType<typeof collectorClient>} */
+/** @type {Awaited<ReturnType<typeof startStack>>['collector']} */
 let collector
 
+/** @type {Awaited<ReturnType<typeof startStack>>} */
+let stack
+
 before(async () => {
-  playground = await startPlayground()
-  cdn = await startCdn({ collectorUrl: playground.collectorUrl })
-  collector = collectorClient(playground.collectorUrl)
+  stack = await startStack()
+  ;({ playground, cdn, collector } = stack)
 })
-after(async () => {
-  await cdn?.close()
-  await playground?.close()
-})
+after(() => stack?.close())
 
 const stubs = /** @type {const} */ (['classic', 'forwarding'])
 const ways = /** @type {const} */ (['window', 'prop'])

@@ -1,4 +1,5 @@
 import type { Consent } from '@intilery/react'
+import { RadioSwitch } from './RadioSwitch'
 
 export const consents: readonly Consent[] = ['granted', 'pending', 'denied']
 
@@ -22,21 +23,14 @@ const options: Record<Consent, { label: string; explain: string }> = {
 /** The visitor's answer to the cookie banner, passed to `<IntileryProvider consent>`. */
 export function ConsentSwitch({ consent, onChange }: { consent: Consent; onChange: (consent: Consent) => void }) {
   return (
-    <fieldset className="switch">
-      <legend>Consent</legend>
-      {consents.map((value) => (
-        <label key={value}>
-          <input
-            type="radio"
-            name="consent"
-            value={value}
-            checked={consent === value}
-            onChange={() => onChange(value)}
-          />
-          {options[value].label}
-        </label>
-      ))}
-      <p className="muted">{options[consent].explain}</p>
-    </fieldset>
+    <RadioSwitch
+      legend="Consent"
+      name="consent"
+      values={consents}
+      value={consent}
+      onChange={onChange}
+      label={(value) => options[value].label}
+      explain={options[consent].explain}
+    />
   )
 }

@@ -1,4 +1,5 @@
 import type { EventNaming } from '@intilery/react'
+import { RadioSwitch } from './RadioSwitch'
 
 export const namings: readonly EventNaming[] = ['spec', 'object-action']
 
@@ -10,19 +11,22 @@ const options: Record<EventNaming, { label: string; example: string }> = {
 /** How Signed Up, Signed In and Signed Out are named on the wire: `<IntileryProvider eventNaming>`. */
 export function NamingSwitch({ naming, onChange }: { naming: EventNaming; onChange: (naming: EventNaming) => void }) {
   return (
-    <fieldset className="switch">
-      <legend>Event names</legend>
-      {namings.map((value) => (
-        <label key={value}>
-          <input type="radio" name="naming" value={value} checked={naming === value} onChange={() => onChange(value)} />
+    <RadioSwitch
+      legend="Event names"
+      name="naming"
+      values={namings}
+      value={naming}
+      onChange={onChange}
+      label={(value) => (
+        <>
           {options[value].label} <span className="muted">“{options[value].example}”</span>
-        </label>
-      ))}
-      <p className="muted">
-        {naming === 'spec'
+        </>
+      )}
+      explain={
+        naming === 'spec'
           ? 'As the spec’s examples name them.'
-          : 'The spec’s Object-Action advice: “User Signed Up”, “User Signed In”, “User Signed Out”. The other events keep their names.'}
-      </p>
-    </fieldset>
+          : 'The spec’s Object-Action advice: “User Signed Up”, “User Signed In”, “User Signed Out”. The other events keep their names.'
+      }
+    />
   )
 }

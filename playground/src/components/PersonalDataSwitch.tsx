@@ -1,4 +1,5 @@
 import type { PersonalDataMode } from '@intilery/react'
+import { RadioSwitch } from './RadioSwitch'
 
 export const personalDataModes: readonly PersonalDataMode[] = ['send', 'omit']
 
@@ -22,21 +23,14 @@ export function PersonalDataSwitch({
   onChange: (mode: PersonalDataMode) => void
 }) {
   return (
-    <fieldset className="switch">
-      <legend>Personal data</legend>
-      {personalDataModes.map((value) => (
-        <label key={value}>
-          <input
-            type="radio"
-            name="personalData"
-            value={value}
-            checked={mode === value}
-            onChange={() => onChange(value)}
-          />
-          {options[value].label}
-        </label>
-      ))}
-      <p className="muted">{options[mode].explain}</p>
-    </fieldset>
+    <RadioSwitch
+      legend="Personal data"
+      name="personalData"
+      values={personalDataModes}
+      value={mode}
+      onChange={onChange}
+      label={(value) => options[value].label}
+      explain={options[mode].explain}
+    />
   )
 }

@@ -1,5 +1,6 @@
 import { setCollectorUp } from '../collectorApi'
 import type { TagMode } from '../tag'
+import { RadioSwitch } from './RadioSwitch'
 
 const modes: { mode: TagMode; label: string; explain: string }[] = [
   {
@@ -38,21 +39,14 @@ export function TagModeSwitch({ mode, onChange }: { mode: TagMode; onChange: (mo
     }
   }
   return (
-    <fieldset className="switch">
-      <legend>Tag</legend>
-      {modes.map((option) => (
-        <label key={option.mode}>
-          <input
-            type="radio"
-            name="tag-mode"
-            value={option.mode}
-            checked={mode === option.mode}
-            onChange={() => void choose(option.mode)}
-          />
-          {option.label}
-        </label>
-      ))}
-      <p className="muted">{modes.find((option) => option.mode === mode)?.explain}</p>
-    </fieldset>
+    <RadioSwitch
+      legend="Tag"
+      name="tag-mode"
+      values={modes.map((option) => option.mode)}
+      value={mode}
+      onChange={(next) => void choose(next)}
+      label={(value) => modes.find((option) => option.mode === value)?.label}
+      explain={modes.find((option) => option.mode === mode)?.explain}
+    />
   )
 }

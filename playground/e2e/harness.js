@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { after, before } from 'node:test'
 import { chromium } from 'playwright-core'
 import { createServer, preview } from 'vite'
 import { startCdn } from '../collector/cdn.js'
@@ -69,6 +70,19 @@ export async function startStack(options) {
       await playground.close()
     },
   }
+}
+
+/**
+ * `startStack` for the tests of one file: started before the first, stopped after the last. Its
+ * fields are there once the file's `before` hooks have run, that is in every test.
+ * @param {Parameters<typeof startStack>[0]} [options]
+ * @returns {Awaited<ReturnType<typeof startStack>>}
+ */
+export function stackForFile(options) {
+  const stack = /** @type {Awaited<ReturnType<typeof startStack>>} */ ({})
+  before(async () => void Object.assign(stack, await startStack(options)))
+  after(() => stack.close?.())
+  return stack
 }
 
 /**

@@ -13,8 +13,8 @@
 // with all of them.
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { after, before, beforeEach, test } from 'node:test'
-import { startStack } from './harness.js'
+import { beforeEach, test } from 'node:test'
+import { stackForFile } from './harness.js'
 import { show, sleep } from './received.js'
 
 /** @typedef {import('playwright-core').Page} Page */
@@ -57,22 +57,8 @@ const signedUpExample = /** @type {Body} */ (
 /** What `personalData: 'omit'` leaves out of Signed Up: the properties the spec marks as personal data. */
 const personal = ['email', 'first_name', 'last_name', 'phone', 'username']
 
-/** @type {Awaited<ReturnType<typeof startStack>>['playground']} */
-let playground
-/** @type {Awaited<ReturnType<typeof startStack>>['cdn']} */
-let cdn
-/** @type {Awaited<ReturnType<typeof startStack>>['collector']} */
-let collector
-
-/** @type {Awaited<ReturnType<typeof startStack>>} */
-let stack
-
-before(async () => {
-  stack = await startStack()
-  ;({ playground, cdn, collector } = stack)
-})
-after(() => stack?.close())
-beforeEach(() => collector.clear())
+const stack = stackForFile()
+beforeEach(() => stack.collector.clear())
 
 async function waitUntil(/** @type {() => Promise<boolean>} */ check, /** @type {string} */ what, timeout = 10_000) {
   const deadline = Date.now() + timeout
@@ -115,7 +101,7 @@ const sent = new WeakMap()
 
 /** A new visitor's tab (empty storage), with every request the browser sends recorded. */
 async function newTab(/** @type {import('node:test').TestContext} */ t) {
-  const context = await playground.browser.newContext()
+  const context = await stack.playground.browser.newContext()
   t.after(() => context.close())
   /** @type {SentRequest[]} */
   const requests = []
@@ -142,10 +128,10 @@ const npm = {
   async open(t, { path = '/', query = '', hash = '/sign-in', personalData }) {
     const page = await newTab(t)
     const search = [personalData ? `personalData=${personalData}` : '', query].filter(Boolean).join('&')
-    const origin = new URL(playground.url).origin
+    const origin = new URL(stack.playground.url).origin
     await page.goto(`${origin}${path}${search ? `?${search}` : ''}#${hash}`)
     await page.getByRole('heading', { level: 1 }).waitFor()
-    const received = async () => (await collector.all()).filter((call) => body(call).writeKey === 'playground')
+    const received = async () => (await stack.collector.all()).filter((call) => body(call).writeKey === 'playground')
     await waitUntil(
       async () => (await received()).some((call) => call.path === '/v1/p'),
       'the playground to send its page view',
@@ -200,17 +186,17 @@ const snippet = (stub, way) => ({
     const settings = new URLSearchParams({
       stub,
       tag: way,
-      cdn: cdn.url,
+      cdn: stack.cdn.url,
       writeKey,
       user: 'u1',
       group: 'acct_1',
       ...(personalData ? { personalData } : {}),
     }).toString()
     const page = await newTab(t)
-    const origin = new URL(playground.url).origin
+    const origin = new URL(stack.playground.url).origin
     await page.goto(`${origin}/snippet.html?${[settings, query].filter(Boolean).join('&')}${hash ? `#${hash}` : ''}`)
     await page.waitForFunction(() => /** @type {any} */ (window).snippetPage !== undefined)
-    const received = async () => (await collector.all()).filter((call) => body(call).writeKey === writeKey)
+    const received = async () => (await stack.collector.all()).filter((call) => body(call).writeKey === writeKey)
     await waitUntil(
       async () => (await received()).some((call) => call.path === '/v1/p'),
       'the snippet page to send its page view',
@@ -269,10 +255,10 @@ async function arrived(/** @type {() => Promise<ReceivedCall[]>} */ received, /*
  * request for the page's code, as it got the address itself.)
  */
 async function assertNowhere(/** @type {Visit} */ visit) {
-  const all = await collector.all()
+  const all = await stack.collector.all()
   const requests = sent.get(visit.page) ?? []
   assert.ok(
-    requests.some((request) => request.url.startsWith(playground.collectorUrl) && request.body),
+    requests.some((request) => request.url.startsWith(stack.playground.collectorUrl) && request.body),
     'the browser posted to the collector',
   )
   for (const secret of secrets) {
@@ -422,7 +408,7 @@ for (const setup of [npm, snippet('forwarding', 'window')]) {
       { userId: setup.userId, event: 'Signed Up', properties: { ...kept, ...probe }, groupId: setup.groupId },
     )
     assert.deepStrictEqual(Object.keys(kept).sort(), ['title', 'type'], "what the spec's Signed Up keeps")
-    const wire = JSON.stringify(await collector.all())
+    const wire = JSON.stringify(await stack.collector.all())
     for (const key of personal) {
       const value = /** @type {string} */ (properties[key])
       assert.ok(!wire.includes(value), `the collector received ${key}'s value`)

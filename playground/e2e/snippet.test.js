@@ -6,9 +6,9 @@
 // with both stubs, and with the provider finding window.analytics itself and given
 // tag={window.analytics} while it was still the stub (see `runs`).
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { judge } from './deliveryTruth.js'
-import { startStack } from './harness.js'
+import { stackForFile } from './harness.js'
 import { orphanedCalls, probeTag } from './tagProbe.js'
 
 /** @typedef {import('playwright-core').Page} Page */
@@ -26,21 +26,7 @@ import { orphanedCalls, probeTag } from './tagProbe.js'
  */
 const bound = 10_000
 
-/** @type {Awaited<ReturnType<typeof startStack>>['playground']} */
-let playground
-/** @type {Awaited<ReturnType<typeof startStack>>['cdn']} */
-let cdn
-/** @type {Awaited<ReturnType<typeof startStack>>['collector']} */
-let collector
-
-/** @type {Awaited<ReturnType<typeof startStack>>} */
-let stack
-
-before(async () => {
-  stack = await startStack()
-  ;({ playground, cdn, collector } = stack)
-})
-after(() => stack?.close())
+const stack = stackForFile()
 
 const stubs = /** @type {const} */ (['classic', 'forwarding'])
 const ways = /** @type {const} */ (['window', 'prop'])
@@ -76,20 +62,20 @@ async function open(
 ) {
   pages += 1
   const writeKey = `snippet-${pages}`
-  const script = cdn.hold('script', writeKey)
-  const settings = cdn.hold('settings', writeKey)
+  const script = stack.cdn.hold('script', writeKey)
+  const settings = stack.cdn.hold('settings', writeKey)
   t.after(() => {
     script.release()
     settings.release()
   })
-  const context = await playground.browser.newContext()
+  const context = await stack.playground.browser.newContext()
   t.after(() => context.close())
   await context.addInitScript(probeTag)
   const page = await context.newPage()
   const query = new URLSearchParams({
     stub,
     tag: way,
-    cdn: cdn.url,
+    cdn: stack.cdn.url,
     writeKey,
     user: 'u1',
     group: 'acct_1',
@@ -98,7 +84,7 @@ async function open(
     logoutTimeout: String(bound),
   })
   // An async script that is still loading holds the page's load event: wait for the DOM only.
-  await page.goto(`${playground.url}snippet.html?${query}`, { waitUntil: 'domcontentloaded' })
+  await page.goto(`${stack.playground.url}snippet.html?${query}`, { waitUntil: 'domcontentloaded' })
   await page.waitForFunction(() => /** @type {any} */ (window).snippetPage !== undefined)
   await script.requested
   assert.ok(await isStub(page), 'window.analytics is the stub while the script is held')
@@ -174,7 +160,7 @@ async function verify(
     return { outcomes: api.outcomes(), tag: { calls, posts }, reported: api.reported() }
   })
   const orphaned = await page.evaluate(orphanedCalls)
-  const received = (await collector.all())
+  const received = (await stack.collector.all())
     .map((call) => /** @type {Body} */ (call.body))
     .filter((body) => body.type === 'track' && body.writeKey === writeKey)
   const { problems, summary } = judge({ expected, received, orphaned, deliveryTimeout, readyTimeout: bound, ...seen })
